@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Early help administration"
+admin.site.site_title = "Early help administration"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("earlyhelp.people.urls")),
+    path("audit/", include("earlyhelp.audit.urls")),
+    path("", include("earlyhelp.ui.urls")),
+]

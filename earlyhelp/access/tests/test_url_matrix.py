@@ -1,0 +1,170 @@
+"""Walks every URL pattern of the project.
+
+1. Every project view declares whether it serves personal data (earlyhelp.access.decorators); a view that
+   declares nothing fails here, so no page can be added without thinking about access.
+2. Every personal-data URL has a row in MATRIX, saying by hand what each kind of user gets. The test requests it
+   as each of them. A new personal-data URL without a row fails.
+3. Third-party URLs (sign-in, administration) serve no case content: the administration site registers no
+   personal-data model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from earlyhelp.access import roles
+from earlyhelp.access.models import InvolvementKind
+from earlyhelp.audit.models import AccessEvent
+
+# Sign-in (allauth) and the administration site are checked separately below: they serve no case content.
+THIRD_PARTY_MODULES = ("allauth.", "django.")
+ADMIN_NAMESPACE = "admin:"
+PERSONAL_DATA_APPS = {"people", "access", "audit"}
+
+# Who gets what. anonymous is redirected to sign in; "unrelated" is a practitioner with no relationship.
+ACTORS = ("anonymous", "unrelated", "lead", "front_door", "information_governance", "system_admin")
+MATRIX: dict[str, dict[str, Any]] = {
+    "people:search": {
+        "query": {"name": "ashworth"},
+        "expect": {
+            "anonymous": 302,
+            "unrelated": 200,
+            "lead": 200,
+            "front_door": 200,
+            "information_governance": 403,
+            "system_admin": 403,
+        },
+        # The list is scoped: who sees the family's children among the results.
+        "shows_family": {"unrelated": False, "lead": True, "front_door": True},
+    },
+    "people:my_families": {
+        "expect": {
+            "anonymous": 302,
+            "unrelated": 200,
+            "lead": 200,
+            "front_door": 403,
+            "information_governance": 403,
+            "system_admin": 403,
+        },
+        "shows_family": {"unrelated": False, "lead": True},
+    },
+    "people:family_detail": {
+        "expect": {
+            "anonymous": 302,
+            "unrelated": 404,
+            "lead": 200,
+            "front_door": 200,
+            "information_governance": 404,
+            "system_admin": 404,
+        },
+    },
+    "audit:events": {
+        "expect": {
+            "anonymous": 302,
+            "unrelated": 403,
+            "lead": 403,
+            "front_door": 403,
+            "information_governance": 200,
+            "system_admin": 403,
+        },
+    },
+    "audit:family_viewers": {
+        "expect": {
+            "anonymous": 302,
+            "unrelated": 403,
+            "lead": 403,
+            "front_door": 403,
+            "information_governance": 200,
+            "system_admin": 403,
+        },
+    },
+}
+
+
+def walk(patterns: list[Any], namespace: str = "", prefix: str = "") -> Iterator[tuple[str, str, Any]]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, ns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}", prefix + str(entry.pattern), entry.callback
+
+
+def project_views() -> list[tuple[str, str, Any]]:
+    return [
+        (name, route, callback)
+        for name, route, callback in walk(get_resolver().url_patterns)
+        if not callback.__module__.startswith(THIRD_PARTY_MODULES) and not name.startswith(ADMIN_NAMESPACE)
+    ]
+
+
+def test_every_project_view_declares_whether_it_serves_personal_data():
+    views = project_views()
+    assert views, "the walk found no project URL"
+    undeclared = [f"{name} ({route})" for name, route, view in views if not hasattr(view, "personal_data")]
+    assert not undeclared, f"views with no access declaration: {undeclared}"
+
+
+def test_every_personal_data_url_has_a_matrix_row():
+    personal = {name for name, _, view in project_views() if getattr(view, "personal_data", False)}
+    assert personal, "no personal-data URL found: the walk is broken"
+    assert personal == set(MATRIX), f"add rows to MATRIX for {personal - set(MATRIX)}; remove {set(MATRIX) - personal}"
+
+
+def test_third_party_urls_are_only_sign_in_and_administration():
+    modules = {view.__module__.split(".")[0] for _, _, view in walk(get_resolver().url_patterns)}
+    assert modules <= {"allauth", "django", "earlyhelp"}
+
+
+def test_administration_site_registers_no_personal_data_model():
+    exposed = [m._meta.label for m in admin.site._registry if m._meta.app_label in PERSONAL_DATA_APPS]
+    assert not exposed, f"administrators must see no case content: {exposed}"
+
+
+@pytest.fixture
+def actors(family, make_user, involve):
+    lead = make_user(roles.PRACTITIONER)
+    involve(family, user=lead, kind=InvolvementKind.LEAD_PRACTITIONER)
+    admin_user = make_user(roles.SYSTEM_ADMIN)
+    admin_user.is_staff = True
+    admin_user.save()
+    return {
+        "anonymous": None,
+        "unrelated": make_user(roles.PRACTITIONER),
+        "lead": lead,
+        "front_door": make_user(roles.FRONT_DOOR),
+        "information_governance": make_user(roles.INFORMATION_GOVERNANCE),
+        "system_admin": admin_user,
+    }
+
+
+def url_for(name: str, route_view: Any, family) -> str:
+    param = getattr(route_view, "record_param", None)
+    return reverse(name, kwargs={param: family.pk} if param else None)
+
+
+@pytest.mark.parametrize("url_name", sorted(MATRIX))
+@pytest.mark.parametrize("actor", ACTORS)
+def test_matrix(url_name, actor, actors, family, client, sign_in):
+    view = {name: v for name, _, v in project_views()}[url_name]
+    row = MATRIX[url_name]
+    user = actors[actor]
+    http = sign_in(user) if user else client
+    response = http.get(url_for(url_name, view, family), row.get("query", {}))
+    assert response.status_code == row["expect"][actor], f"{actor} on {url_name}"
+    if response.status_code == 302:
+        assert "/accounts/login/" in response["Location"]
+    if response.status_code == 200:
+        # Every successful read of personal data leaves exactly one access event, by this user.
+        events = AccessEvent.objects.filter(user=user)
+        assert events.count() == 1, f"{actor} on {url_name} wrote {events.count()} access events"
+    else:
+        assert not AccessEvent.objects.exists(), f"a refused request ({actor} on {url_name}) wrote an access event"
+    if actor in row.get("shows_family", {}):
+        shown = family.name.encode() in response.content
+        assert shown is row["shows_family"][actor], f"{actor} {'should' if not shown else 'should not'} see the family"
