@@ -62,7 +62,7 @@ migrate: setup ## apply migrations to the configured database
 	$(MANAGE) migrate --noinput
 
 seed: setup migrate ## seed synthetic families into the configured database (FAMILIES=200 SEED=42)
-	$(MANAGE) seed --families $(FAMILIES) --seed $(SEED)
+	$(MANAGE) seed --families $(FAMILIES) --seed $(SEED) --if-empty
 
 # --- checks and tests -----------------------------------------------------------------------------------------
 
@@ -73,8 +73,11 @@ test: setup ## the whole suite: lint, typecheck, Django checks, all pytest tests
 	$(MAKE) checks
 	$(MAKE) pytest
 
+# Browser tests run in a process of their own: their live server needs a transactional database, flushed after
+# each test, which would empty the migrated reference data under ordinary tests running later in random order.
 pytest: setup ## every pytest test (browser and slow included); PYTEST_ARGS=... passes options
-	$(BIN)/pytest -ra $(PYTEST_ARGS)
+	$(BIN)/pytest -ra -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -ra -m browser $(PYTEST_ARGS)
 
 quicktest: setup ## the quick loop: pytest -m "not browser and not slow"
 	$(BIN)/pytest -m "not browser and not slow" $(PYTEST_ARGS)

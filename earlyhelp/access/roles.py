@@ -40,6 +40,12 @@ ROLES: dict[str, str] = {
 CASE_ROLES = frozenset({PRACTITIONER, FRONT_DOOR, TEAM_MANAGER, SERVICE_MANAGER, AUDITOR})
 
 
+def create_groups(group_model: Any) -> None:
+    """One group per role. Used by the data migration (with its historical model) and by tests that flush."""
+    for name in ROLES:
+        group_model.objects.get_or_create(name=name)
+
+
 def user_roles(user: AbstractBaseUser | AnonymousUser | None) -> frozenset[str]:
     """The role names a user holds, cached on the user object for the request."""
     if user is None or not user.is_authenticated or not user.is_active:

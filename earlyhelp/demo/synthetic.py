@@ -660,7 +660,7 @@ class FamilyBuilder:
         fathers = [("fa", self.surname(dad_culture)), ("fb", self.surname(dad_culture))]
         if self.chance(0.25):  # was married to the eldest children's father and kept his name
             mother.last = self.gendered(fathers[0][1], "F", mum_culture)
-            mother.aliases.append((mother.first, birth_surname, "previous"))
+            mother.aliases.append((mother.first, self.gendered(birth_surname, "F", mum_culture), "previous"))
         for group, group_dobs in ((fathers[0], dobs[:split]), (fathers[1], dobs[split:])):
             last = mother.last if self.chance(0.55) else group[1]
             kids = [self.child(fd, dob, last, mother, group[0]) for dob in group_dobs]
@@ -713,7 +713,7 @@ class FamilyBuilder:
             )
             lead = self.adult(fd, "F", lead_dob, mum_culture, mother_last)
             if previous:
-                lead.aliases.append((lead.first, previous, "previous"))
+                lead.aliases.append((lead.first, self.gendered(previous, "F", mum_culture), "previous"))
             partner = self.adult(fd, "M", self._father_dob(lead_dob, joint[0]), dad_culture, partner_last)
             step_type = R.STEP_FATHER if married else R.MOTHERS_PARTNER
             old_last = ex_surname if self.chance(0.6) else birth_surname
@@ -738,7 +738,7 @@ class FamilyBuilder:
             )
             partner = self.adult(fd, "F", partner_dob, mum_culture, partner_last)
             if previous:
-                partner.aliases.append((partner.first, previous, "previous"))
+                partner.aliases.append((partner.first, self.gendered(previous, "F", mum_culture), "previous"))
             step_type = R.STEP_MOTHER if married else R.FATHERS_PARTNER
             kids_old = [self.child(fd, dob, lead.last, "exm", lead) for dob in older]
             kids_joint = [self.child(fd, dob, lead.last if married else partner.last, partner, lead) for dob in joint]
@@ -797,7 +797,7 @@ class FamilyBuilder:
         grandparents = [gran]
         if grandfather_present:
             gran_birth = self.surname(culture)
-            gran.aliases.append((gran.first, gran_birth, "previous"))
+            gran.aliases.append((gran.first, self.gendered(gran_birth, "F", culture), "previous"))
             gdad_dob = max(
                 gran_dob - timedelta(days=self.rng.randint(-years(2), years(6))),
                 self.today - timedelta(days=years(70) - 30),
@@ -844,7 +844,7 @@ class FamilyBuilder:
             )
             mother = self.adult(fd, "F", mother_dob, mum_culture, mother_last)
             if previous:
-                mother.aliases.append((mother.first, previous, "previous"))
+                mother.aliases.append((mother.first, self.gendered(previous, "F", mum_culture), "previous"))
             father = self.adult(
                 fd, "M", self._father_dob(mother_dob, dobs[0] if dobs else None), dad_culture, father_last
             )

@@ -6,10 +6,15 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+# Letters with no Unicode decomposition, folded by hand so that "lukasz" finds "Łukasz".
+_FOLD = str.maketrans(
+    {"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe"}
+)
+
 
 def normalise_name(value: str) -> str:
     """Lower case, accents removed, hyphens and apostrophes as spaces: 'Zoë O'Brien-Hall' -> 'zoe o brien hall'."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
+    decomposed = unicodedata.normalize("NFKD", (value or "").translate(_FOLD))
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", " ", ascii_only.lower()).strip()
 

@@ -3,9 +3,10 @@
 Never `playwright install`: the browser is Debian's /usr/bin/chromium (`apt-get install chromium`). When it is
 missing, browser tests are skipped with the reason on a developer's machine and fail loudly under CI=true.
 
-Every test in this folder is marked `browser` automatically, and gets a transactional database with serialized
-rollback, so data loaded by migrations (the code lists) is back for the tests that run after it. A test that
-sets its own `django_db` mark must say `transaction=True, serialized_rollback=True` itself.
+Every test in this folder is marked `browser` automatically and gets a transactional database, which is flushed
+after each test; `_reference_data` puts back what migrations load (code lists, role groups) before each one.
+Because of those flushes, `make pytest` runs the browser tests in a pytest process of their own, so that no
+ordinary test, in whatever random order, runs after a flush.
 """
 
 from __future__ import annotations
@@ -49,7 +50,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             continue
         item.add_marker(pytest.mark.browser)
         if item.get_closest_marker("django_db") is None:
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            item.add_marker(pytest.mark.django_db(transaction=True))
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db: None) -> None:
+    """Live-server tests flush the database after each test, and with it the code lists and role groups that
+    migrations load; put them back so every browser test starts from what a migrated database holds."""
+    from django.contrib.auth.models import Group
+
+    from earlyhelp.access.roles import create_groups
+    from earlyhelp.codes import lists
+    from earlyhelp.codes.models import Code
+
+    if not Code.objects.exists():
+        lists.load(Code)
+    create_groups(Group)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -1,12 +1,10 @@
 from django.db import migrations
 
-from earlyhelp.access.roles import ROLES
+from earlyhelp.access.roles import create_groups
 
 
 def create_roles(apps, schema_editor):
-    group_model = apps.get_model("auth", "Group")
-    for name in ROLES:
-        group_model.objects.get_or_create(name=name)
+    create_groups(apps.get_model("auth", "Group"))
 
 
 class Migration(migrations.Migration):

@@ -38,8 +38,8 @@ class Command(BaseCommand):
         if synthetic.partnership_exists():
             if not options["if_empty"]:
                 raise CommandError(
-                    f"{data.PARTNERSHIP} is already in this database. Seed an empty database "
-                    "(for example after `manage.py flush`), or use --if-empty to keep what is there."
+                    f"{data.PARTNERSHIP} is already in this database. Seed a freshly migrated database (not after "
+                    "`manage.py flush`, which also empties the code lists), or use --if-empty to keep what is there."
                 )
             self.stdout.write(f"{data.PARTNERSHIP} is already in the database: nothing added.")
             self.print_logins()
@@ -75,13 +75,17 @@ class Command(BaseCommand):
 
 
 class _Stderr:
-    """The command's stderr without Django's added line endings, for the progress bar."""
+    """The command's stderr as is: without the line ending and the error colour Django adds."""
 
     def __init__(self, command: BaseCommand) -> None:
         self.command = command
 
     def write(self, text: str, /) -> None:
-        self.command.stderr.write(text, ending="")
+        self.command.stderr.write(text, style_func=_plain, ending="")
 
     def flush(self) -> None:
         self.command.stderr.flush()
+
+
+def _plain(text: str) -> str:
+    return text
