@@ -152,5 +152,10 @@ def access_my_families(*, request: HttpRequest, page_number: int | str = 1) -> P
         .order_by("name", "pk")
     )
     page = Paginator(families, SEARCH_PAGE_SIZE).get_page(page_number)
-    access_event_record(request=request, action=AccessAction.LIST, record_ids=[f.pk for f in page.object_list])
+    access_event_record(
+        request=request,
+        action=AccessAction.LIST,
+        record_ids=[f.pk for f in page.object_list],
+        query={"list": "Your families"},
+    )
     return page
