@@ -9,5 +9,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("earlyhelp.people.urls")),
     path("audit/", include("earlyhelp.audit.urls")),
+    path("requests/", include("earlyhelp.frontdoor.urls")),
+    path("help/", include("earlyhelp.frontdoor.public_urls")),
+    path("thresholds/", include("earlyhelp.thresholds.urls")),
     path("", include("earlyhelp.ui.urls")),
 ]

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "earlyhelp.people",
     "earlyhelp.access",
     "earlyhelp.audit",
+    "earlyhelp.thresholds",
+    "earlyhelp.frontdoor",
     "earlyhelp.demo",
 ]
 
@@ -169,4 +171,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# How to reach the statutory front door at once, shown when a referrer says a child is at risk of significant
+# harm now (R1.2). Numbers in Ofcom's range reserved for drama: the demo partnership is fictional.
+FRONT_DOOR_CONTACT = {
+    "name": env("FRONT_DOOR_NAME", default="Northshire Children's Front Door (MASH)"),
+    "phone": env("FRONT_DOOR_PHONE", default="01632 960 001"),
+    "out_of_hours_phone": env("FRONT_DOOR_OUT_OF_HOURS_PHONE", default="01632 960 002"),
+    "hours": env("FRONT_DOOR_HOURS", default="Monday to Friday, 9am to 5pm"),
 }

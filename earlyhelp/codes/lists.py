@@ -19,6 +19,7 @@ SEX = "sex"
 DISABILITY = "disability"
 LANGUAGE = "language"
 RELIGION = "religion"
+REFERRAL_SOURCE = "referral_source"
 
 # list name -> (file, key path to the list of {"code", "label", ...})
 LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -27,6 +28,7 @@ LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     DISABILITY: ("cin_disability.json", ("codes",)),
     LANGUAGE: ("languages.json", ("codes",)),
     RELIGION: ("religions.json", ("codes",)),
+    REFERRAL_SOURCE: ("cin_referral_source.json", ("codes",)),
 }
 
 

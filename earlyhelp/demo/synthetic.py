@@ -51,7 +51,7 @@ from earlyhelp.people.models import (
     YesNoUnknown,
     age_on,
 )
-from earlyhelp.people.names import search_names_for
+from earlyhelp.people.names import compute_name_keys, phonetic_key, search_names_for
 from earlyhelp.people.validators import check_nhs_number, upn_check_letter
 
 CHUNK_SIZE = 500
@@ -1108,6 +1108,8 @@ class FamilyBuilder:
                     preferred=d.preferred,
                     aliases=[(first, last) for first, last, _ in d.aliases],
                 ),
+                name_keys=compute_name_keys(first=d.first, last=d.last),
+                surname_key=phonetic_key(d.last),
             )
             d.model = person
             people.append(person)

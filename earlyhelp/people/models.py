@@ -103,6 +103,11 @@ class Person(ArchivableModel):
     )
     # Lower-case legal, preferred and alias names, kept by people.services so search needs one indexed column.
     search_names = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
+    # Sound-alike keys of the legal name (people.names.compute_name_keys, phonetic_key) for duplicate matching
+    # (issue 3, item 6): '|<surname key>|<first-name key>|' and the surname key alone. Both are compared for
+    # equality only, so an ordinary B-tree index serves them on SQLite and PostgreSQL alike.
+    name_keys = models.CharField(max_length=30, blank=True, db_index=True, editable=False)
+    surname_key = models.CharField(max_length=12, blank=True, db_index=True, editable=False)
 
     history = HistoricalRecords(m2m_fields=[disabilities])
 

@@ -24,8 +24,12 @@ class NavigationItem:
 ITEMS = (
     NavigationItem("Home", "ui:home", lambda user: user.is_authenticated),
     NavigationItem("Your families", "people:my_families", lambda user: user.has_perm("people.list_own_families")),
+    NavigationItem("Front door queue", "frontdoor:queue", lambda user: user.has_perm("frontdoor.triage")),
+    NavigationItem("Ask for help", "frontdoor:request_start", lambda user: user.has_perm("frontdoor.make_request")),
+    NavigationItem("Your requests", "frontdoor:my_requests", lambda user: user.has_perm("frontdoor.make_request")),
     NavigationItem("Find a person", "people:search", lambda user: user.has_perm("people.search_person")),
     NavigationItem("Access log", "audit:events", lambda user: user.has_perm("audit.view_access_log")),
+    NavigationItem("Threshold document", "thresholds:current", lambda user: bool(roles.user_roles(user))),
     NavigationItem("Administration", "admin:index", lambda user: user.is_staff),
 )
 

@@ -4,7 +4,8 @@ Never `playwright install`: the browser is Debian's /usr/bin/chromium (`apt-get 
 missing, browser tests are skipped with the reason on a developer's machine and fail loudly under CI=true.
 
 Every test in this folder is marked `browser` automatically and gets a transactional database, which is flushed
-after each test; `_reference_data` puts back what migrations load (code lists, role groups) before each one.
+after each test; `_reference_data` puts back what migrations load (code lists, role groups, the threshold
+document) before each one.
 Because of those flushes, `make pytest` runs the browser tests in a pytest process of their own, so that no
 ordinary test, in whatever random order, runs after a flush.
 """
@@ -53,19 +54,31 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.django_db(transaction=True))
 
 
+@pytest.fixture(scope="session")
+def _migrated_data(django_db_setup: None, django_db_blocker: Any) -> str:
+    """Everything the migrations put in the database (code lists, role groups, the threshold document), taken
+    once before any browser test runs."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture(autouse=True)
-def _reference_data(transactional_db: None) -> None:
-    """Live-server tests flush the database after each test, and with it the code lists and role groups that
-    migrations load; put them back so every browser test starts from what a migrated database holds."""
-    from django.contrib.auth.models import Group
+def _reference_data(_migrated_data: str, transactional_db: None) -> None:
+    """Live-server tests flush the database after each test, and with it what migrations loaded; put it back so
+    every browser test starts from a freshly migrated database."""
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.core import serializers
 
-    from earlyhelp.access.roles import create_groups
-    from earlyhelp.codes import lists
-    from earlyhelp.codes.models import Code
-
-    if not Code.objects.exists():
-        lists.load(Code)
-    create_groups(Group)
+    if Group.objects.exists():
+        return
+    # The flush's post_migrate signal has already recreated content types and permissions, with new keys.
+    recreated = (ContentType, Permission)
+    for obj in serializers.deserialize("json", _migrated_data):
+        if not isinstance(obj.object, recreated):
+            obj.save()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

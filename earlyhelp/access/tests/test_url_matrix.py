@@ -20,15 +20,77 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from earlyhelp.access import roles
 from earlyhelp.access.models import InvolvementKind
 from earlyhelp.audit.models import AccessEvent
+from earlyhelp.frontdoor.models import RequestPerson, SupportRequest
+from earlyhelp.frontdoor.services import request_start
 
 # Sign-in (allauth) and the administration site are checked separately below: they serve no case content.
 THIRD_PARTY_MODULES = ("allauth.", "django.")
 ADMIN_NAMESPACE = "admin:"
-PERSONAL_DATA_APPS = {"people", "access", "audit"}
+PERSONAL_DATA_APPS = {"people", "access", "audit", "frontdoor"}
 
-# Who gets what. anonymous is redirected to sign in; "unrelated" is a practitioner with no relationship.
+
+def own_request(kwargs: Any) -> dict[str, Any]:
+    """A page of a request for support: only the person who made it sees it ("lead" made the draft)."""
+    return {
+        "kwargs": kwargs,
+        "expect": {
+            "anonymous": 302,
+            "unrelated": 404,
+            "lead": 200,
+            "front_door": 404,
+            "information_governance": 404,
+            "system_admin": 404,
+        },
+    }
+
+
+# Who gets what. anonymous is redirected to sign in; "unrelated" is a practitioner with no relationship;
+# "lead" leads the family and has made a request for support (a draft and a sent one).
 ACTORS = ("anonymous", "unrelated", "lead", "front_door", "information_governance", "system_admin")
 MATRIX: dict[str, dict[str, Any]] = {
+    "frontdoor:request_step": own_request(lambda ctx: {"request_id": ctx["draft"].pk, "slug": "concerns"}),
+    "frontdoor:request_harm_now": own_request(lambda ctx: {"request_id": ctx["draft"].pk}),
+    "frontdoor:request_children": own_request(lambda ctx: {"request_id": ctx["draft"].pk}),
+    "frontdoor:request_household": own_request(lambda ctx: {"request_id": ctx["draft"].pk}),
+    "frontdoor:request_child_add": own_request(lambda ctx: {"request_id": ctx["draft"].pk}),
+    "frontdoor:request_adult_add": own_request(lambda ctx: {"request_id": ctx["draft"].pk}),
+    "frontdoor:request_person": own_request(lambda ctx: {"request_id": ctx["draft"].pk, "person_id": ctx["child"].pk}),
+    "frontdoor:request_person_remove": own_request(
+        lambda ctx: {"request_id": ctx["draft"].pk, "person_id": ctx["child"].pk}
+    ),
+    "frontdoor:request_check": own_request(lambda ctx: {"request_id": ctx["draft"].pk}),
+    "frontdoor:request_sent": own_request(lambda ctx: {"request_id": ctx["sent"].pk}),
+    "frontdoor:queue": {
+        "expect": {
+            "anonymous": 302,
+            "unrelated": 403,
+            "lead": 403,
+            "front_door": 200,
+            "information_governance": 403,
+            "system_admin": 403,
+        },
+    },
+    "frontdoor:triage_request": {
+        "kwargs": lambda ctx: {"request_id": ctx["sent"].pk},
+        "expect": {
+            "anonymous": 302,
+            "unrelated": 404,
+            "lead": 404,
+            "front_door": 200,
+            "information_governance": 404,
+            "system_admin": 404,
+        },
+    },
+    "frontdoor:my_requests": {
+        "expect": {
+            "anonymous": 302,
+            "unrelated": 200,
+            "lead": 200,
+            "front_door": 200,
+            "information_governance": 403,
+            "system_admin": 403,
+        },
+    },
     "people:search": {
         "query": {"name": "ashworth"},
         "expect": {
@@ -130,6 +192,9 @@ def test_administration_site_registers_no_personal_data_model():
 def actors(family, make_user, involve):
     lead = make_user(roles.PRACTITIONER)
     involve(family, user=lead, kind=InvolvementKind.LEAD_PRACTITIONER)
+    draft = request_start(user=lead)
+    child = RequestPerson.objects.create(request=draft, is_child=True, first_name="Maisie", last_name="Ashworth")
+    sent = SupportRequest.objects.create(source="professional", created_by=lead, status="new", reference="R26-T1")
     admin_user = make_user(roles.SYSTEM_ADMIN)
     admin_user.is_staff = True
     admin_user.save()
@@ -140,12 +205,16 @@ def actors(family, make_user, involve):
         "front_door": make_user(roles.FRONT_DOOR),
         "information_governance": make_user(roles.INFORMATION_GOVERNANCE),
         "system_admin": admin_user,
+        "ctx": {"family": family, "draft": draft, "child": child, "sent": sent},
     }
 
 
-def url_for(name: str, route_view: Any, family) -> str:
+def url_for(name: str, route_view: Any, ctx: dict[str, Any]) -> str:
+    row = MATRIX[name]
+    if "kwargs" in row:
+        return reverse(name, kwargs=row["kwargs"](ctx))
     param = getattr(route_view, "record_param", None)
-    return reverse(name, kwargs={param: family.pk} if param else None)
+    return reverse(name, kwargs={param: ctx["family"].pk} if param else None)
 
 
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
@@ -155,7 +224,7 @@ def test_matrix(url_name, actor, actors, family, client, sign_in):
     row = MATRIX[url_name]
     user = actors[actor]
     http = sign_in(user) if user else client
-    response = http.get(url_for(url_name, view, family), row.get("query", {}))
+    response = http.get(url_for(url_name, view, actors["ctx"]), row.get("query", {}))
     assert response.status_code == row["expect"][actor], f"{actor} on {url_name}"
     if response.status_code == 302:
         assert "/accounts/login/" in response["Location"]

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from earlyhelp.access import roles
+
+# R1.1: any agency can ask for help (families use the public self-referral form instead).
+REQUESTING_ROLES = (
+    roles.PRACTITIONER,
+    roles.REFERRER,
+    roles.SAFEGUARDING_LEAD,
+    roles.TEAM_MANAGER,
+    roles.SERVICE_MANAGER,
+    roles.FRONT_DOOR,
+)
+
+
+@rules.predicate
+def can_make_request(user: Any) -> bool:
+    return roles.has_role(user, *REQUESTING_ROLES)
+
+
+rules.add_perm("frontdoor.make_request", can_make_request)
+
+
+@rules.predicate
+def works_at_front_door(user: Any) -> bool:
+    return roles.has_role(user, roles.FRONT_DOOR)
+
+
+rules.add_perm("frontdoor.triage", works_at_front_door)

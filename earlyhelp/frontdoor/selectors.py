@@ -1,0 +1,123 @@
+"""Reads of requests for support, each permission-checked and logged."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from earlyhelp.audit.models import AccessAction
+from earlyhelp.audit.services import access_event_record
+from earlyhelp.frontdoor.models import RequestStatus, SupportRequest, Urgency
+from earlyhelp.timescales.working_days import Clock, clock_start
+
+PAGE_SIZE = 20
+
+
+def _own_requests(request: HttpRequest) -> QuerySet[SupportRequest]:
+    return SupportRequest.objects.filter(created_by_id=request.user.pk).prefetch_related("people")
+
+
+def access_own_request(*, request: HttpRequest, request_id: int) -> SupportRequest:
+    """A request the user made themselves (a referrer sees their own request and its outcome, nobody else's)."""
+    support_request = get_object_or_404(_own_requests(request).select_related("referrer_agency"), pk=request_id)
+    access_event_record(request=request, action=AccessAction.VIEW, record=support_request)
+    return support_request
+
+
+def access_my_requests(*, request: HttpRequest, page_number: int | str = 1) -> Page:
+    requests = _own_requests(request).order_by("-submitted_at", "-created_at")
+    page = Paginator(requests, PAGE_SIZE).get_page(page_number)
+    access_event_record(
+        request=request,
+        action=AccessAction.LIST,
+        record_ids=[r.pk for r in page.object_list],
+        query={"list": "My requests"},
+    )
+    return page
+
+
+class QueueFilter:
+    ALL = ""
+    NEW = "new"
+    AWAITING = "awaiting"
+    URGENT = "urgent"
+    OVERDUE = "overdue"
+    CHOICES = (
+        (ALL, "All"),
+        (NEW, "New"),
+        (AWAITING, "Awaiting information"),
+        (URGENT, "Urgent"),
+        (OVERDUE, "Overdue"),
+    )
+
+
+def _require_front_door(request: HttpRequest) -> None:
+    if not request.user.has_perm("frontdoor.triage"):
+        raise PermissionDenied
+
+
+def _open_requests() -> QuerySet[SupportRequest]:
+    return SupportRequest.objects.live().filter(status__in=[RequestStatus.NEW, RequestStatus.AWAITING_INFORMATION])
+
+
+def triage_counts() -> dict[str, int]:
+    """How many requests each queue filter holds, in one query."""
+    now = timezone.now()
+    return _open_requests().aggregate(
+        all=Count("pk"),
+        new=Count("pk", filter=Q(status=RequestStatus.NEW)),
+        awaiting=Count("pk", filter=Q(status=RequestStatus.AWAITING_INFORMATION)),
+        urgent=Count("pk", filter=Q(urgency__in=[Urgency.SAFEGUARDING, Urgency.URGENT])),
+        overdue=Count("pk", filter=Q(due_at__lt=now)),
+    )
+
+
+def access_triage_queue(*, request: HttpRequest, queue_filter: str, page_number: int | str = 1) -> Page:
+    """The front door's queue: most urgent first, then oldest first (R1.5, R1.12)."""
+    _require_front_door(request)
+    requests = _open_requests()
+    if queue_filter == QueueFilter.NEW:
+        requests = requests.filter(status=RequestStatus.NEW)
+    elif queue_filter == QueueFilter.AWAITING:
+        requests = requests.filter(status=RequestStatus.AWAITING_INFORMATION)
+    elif queue_filter == QueueFilter.URGENT:
+        requests = requests.filter(urgency__in=[Urgency.SAFEGUARDING, Urgency.URGENT])
+    elif queue_filter == QueueFilter.OVERDUE:
+        requests = requests.filter(due_at__lt=timezone.now())
+    requests = (
+        requests.select_related("referrer_agency").prefetch_related("people").order_by("urgency", "submitted_at", "pk")
+    )
+    page = Paginator(requests, PAGE_SIZE).get_page(page_number)
+    access_event_record(
+        request=request,
+        action=AccessAction.LIST,
+        record_ids=[r.pk for r in page.object_list],
+        query={"list": "Front door queue", "filter": queue_filter or "all"},
+    )
+    return page
+
+
+def access_request_for_triage(*, request: HttpRequest, request_id: int) -> SupportRequest:
+    if not request.user.has_perm("frontdoor.triage"):
+        raise Http404
+    support_request = get_object_or_404(
+        SupportRequest.objects.live()
+        .exclude(status=RequestStatus.DRAFT)
+        .select_related("referrer_agency", "created_by")
+        .prefetch_related("people"),
+        pk=request_id,
+    )
+    access_event_record(request=request, action=AccessAction.VIEW, record=support_request)
+    return support_request
+
+
+def request_clock(support_request: SupportRequest) -> Clock | None:
+    if support_request.submitted_at is None or support_request.due_at is None:
+        return None
+    # The clock starts at receipt, or at 09:00 on the next working day for a weekend or bank holiday receipt.
+    started = clock_start(support_request.submitted_at).started_at
+    return Clock(started_at=min(started, support_request.due_at), due_at=support_request.due_at)

@@ -1,0 +1,284 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm, ModelForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from earlyhelp.access.decorators import no_personal_data, personal_data
+from earlyhelp.accounts.types import AuthenticatedHttpRequest
+from earlyhelp.frontdoor import journey, services
+from earlyhelp.frontdoor.abuse import self_referral_allowed
+from earlyhelp.frontdoor.forms import AdultForm, ChildForm, SelfReferralForm
+from earlyhelp.frontdoor.models import RequestStatus, SupportRequest, Urgency
+from earlyhelp.frontdoor.quality import check_referral_quality
+from earlyhelp.frontdoor.selectors import (
+    QueueFilter,
+    access_my_requests,
+    access_own_request,
+    access_request_for_triage,
+    access_triage_queue,
+    request_clock,
+    triage_counts,
+)
+
+
+def _require_referrer(request: AuthenticatedHttpRequest) -> None:
+    if not request.user.has_perm("frontdoor.make_request"):
+        raise PermissionDenied
+
+
+def _draft(request: AuthenticatedHttpRequest, request_id: int) -> SupportRequest:
+    support_request = access_own_request(request=request, request_id=request_id)
+    if support_request.status != RequestStatus.DRAFT:
+        raise Http404
+    return support_request
+
+
+def _step_url(support_request: SupportRequest, slug: str) -> str:
+    if slug == journey.CHECK:
+        return reverse("frontdoor:request_check", args=[support_request.pk])
+    if slug in ("children", "household"):
+        return reverse(f"frontdoor:request_{slug}", args=[support_request.pk])
+    return reverse("frontdoor:request_step", args=[support_request.pk, slug])
+
+
+def _after(request: AuthenticatedHttpRequest, support_request: SupportRequest, slug: str) -> HttpResponse:
+    # Changing an answer from check-your-answers goes back there, not through every later page.
+    if request.GET.get("return") == journey.CHECK:
+        return redirect(_step_url(support_request, journey.CHECK))
+    return redirect(_step_url(support_request, journey.next_slug(slug)))
+
+
+@require_http_methods(["GET", "POST"])
+@no_personal_data
+def request_start(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _require_referrer(request)
+    if request.method == "POST":
+        support_request = services.request_start(user=request.user)
+        return redirect(_step_url(support_request, journey.STEPS[0].slug))
+    return render(request, "frontdoor/start.html", {"steps": journey.STEPS})
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data(record_param="request_id")
+def request_step(request: AuthenticatedHttpRequest, request_id: int, slug: str) -> HttpResponse:
+    step = journey.BY_SLUG.get(slug)
+    if step is None or step.form_class is None:
+        raise Http404
+    support_request = _draft(request, request_id)
+    data = request.POST or None
+    form: BaseForm
+    if issubclass(step.form_class, ModelForm):
+        form = step.form_class(data, instance=support_request)
+    else:
+        harm = _yes_no(support_request.significant_harm_now)
+        form = step.form_class(data, initial={"urgency": support_request.urgency, "significant_harm_now": harm})
+    if request.method == "POST" and form.is_valid():
+        try:
+            support_request = services.request_update(
+                user=request.user,
+                support_request=support_request,
+                data=form.cleaned_data,
+                version=int(request.POST.get("version", 0)),
+            )
+        except services.StaleEdit:
+            messages.error(request, "This request was changed in another tab or window. Check the answers below.")
+            return redirect(request.get_full_path())
+        if slug == "harm" and support_request.urgency == Urgency.SAFEGUARDING:
+            return redirect("frontdoor:request_harm_now", support_request.pk)
+        return _after(request, support_request, slug)
+    return render(request, "frontdoor/step.html", _step_context(support_request, step, form))
+
+
+def _yes_no(value: bool | None) -> str | None:
+    return None if value is None else ("yes" if value else "no")
+
+
+def _step_context(support_request: SupportRequest, step: journey.Step, form: object) -> dict[str, object]:
+    previous = journey.previous_slug(step.slug)
+    return {
+        "support_request": support_request,
+        "step": step,
+        "form": form,
+        "back_url": _step_url(support_request, previous) if previous else reverse("frontdoor:request_start"),
+    }
+
+
+@require_GET
+@personal_data(record_param="request_id")
+def request_harm_now(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
+    support_request = _draft(request, request_id)
+    context = {"support_request": support_request, "contact": settings.FRONT_DOOR_CONTACT}
+    return render(request, "frontdoor/harm_now.html", context)
+
+
+@require_GET
+@personal_data(record_param="request_id")
+def request_people(request: AuthenticatedHttpRequest, request_id: int, kind: str) -> HttpResponse:
+    support_request = _draft(request, request_id)
+    slug = "children" if kind == "child" else "household"
+    context = {
+        "support_request": support_request,
+        "kind": kind,
+        "people": support_request.children if kind == "child" else support_request.adults,
+        "step": journey.BY_SLUG[slug],
+        "back_url": _step_url(support_request, journey.previous_slug(slug) or "harm"),
+        "next_url": _step_url(support_request, journey.next_slug(slug))
+        if request.GET.get("return") != journey.CHECK
+        else _step_url(support_request, journey.CHECK),
+    }
+    return render(request, "frontdoor/people.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data(record_param="request_id")
+def request_person(
+    request: AuthenticatedHttpRequest, request_id: int, kind: str, person_id: int | None = None
+) -> HttpResponse:
+    support_request = _draft(request, request_id)
+    person = get_object_or_404(support_request.people, pk=person_id) if person_id else None
+    if person is not None:
+        kind = "child" if person.is_child else "adult"
+    form_class = ChildForm if kind == "child" else AdultForm
+    form = form_class(request.POST or None, instance=person)
+    list_url = reverse(
+        "frontdoor:request_children" if kind == "child" else "frontdoor:request_household", args=[request_id]
+    )
+    if request.method == "POST" and form.is_valid():
+        services.request_person_save(
+            user=request.user,
+            support_request=support_request,
+            person=person,
+            is_child=kind == "child",
+            data=form.cleaned_data,
+        )
+        return redirect(list_url)
+    context = {"support_request": support_request, "form": form, "kind": kind, "person": person, "back_url": list_url}
+    return render(request, "frontdoor/person.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data(record_param="request_id")
+def request_person_remove(request: AuthenticatedHttpRequest, request_id: int, person_id: int) -> HttpResponse:
+    support_request = _draft(request, request_id)
+    person = get_object_or_404(support_request.people, pk=person_id)
+    list_url = reverse(
+        "frontdoor:request_children" if person.is_child else "frontdoor:request_household", args=[request_id]
+    )
+    if request.method == "POST":
+        if request.POST.get("confirm") == "yes":
+            services.request_person_remove(user=request.user, support_request=support_request, person=person)
+            messages.success(request, f"{person.name} has been removed from this request.")
+        return redirect(list_url)
+    return render(request, "frontdoor/person_remove.html", {"person": person, "back_url": list_url})
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data(record_param="request_id")
+def request_check(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
+    support_request = access_own_request(request=request, request_id=request_id)
+    if support_request.status != RequestStatus.DRAFT:
+        return redirect("frontdoor:request_sent", support_request.pk)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            services.request_submit(user=request.user, support_request=support_request)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            return redirect("frontdoor:request_sent", support_request.pk)
+    context = {
+        "support_request": support_request,
+        "quality": check_referral_quality(support_request),
+        "missing": services.check_ready_to_submit(support_request),
+        "errors": errors,
+        "steps": journey.STEPS,
+    }
+    return render(request, "frontdoor/check.html", context)
+
+
+@require_GET
+@personal_data(record_param="request_id")
+def request_sent(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
+    support_request = access_own_request(request=request, request_id=request_id)
+    if support_request.status == RequestStatus.DRAFT:
+        return redirect("frontdoor:request_check", support_request.pk)
+    return render(request, "frontdoor/sent.html", {"support_request": support_request})
+
+
+@require_GET
+@personal_data()
+def my_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _require_referrer(request)
+    page = access_my_requests(request=request, page_number=request.GET.get("page", 1))
+    return render(request, "frontdoor/my_requests.html", {"page": page, "query": ""})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+@no_personal_data
+def self_referral(request: HttpRequest) -> HttpResponse:
+    """The public form for families (no account). It shows no personal data, so it can be public."""
+    form = SelfReferralForm(request.POST or None, initial={"token": uuid.uuid4()})
+    if request.method == "POST":
+        if not self_referral_allowed(request):
+            return render(request, "frontdoor/self_referral_limited.html", status=429)
+        if form.is_valid():
+            if form.cleaned_data["website"]:
+                # A robot filled in the hidden field: look successful, store nothing.
+                return redirect("help:self_referral_sent")
+            support_request = services.self_referral_submit(data=form.cleaned_data)
+            request.session["self_referral_reference"] = support_request.reference
+            return redirect("help:self_referral_sent")
+    return render(request, "frontdoor/self_referral.html", {"form": form})
+
+
+@login_not_required
+@require_GET
+@no_personal_data
+def self_referral_sent(request: HttpRequest) -> HttpResponse:
+    reference = request.session.get("self_referral_reference", "")
+    return render(request, "frontdoor/self_referral_sent.html", {"reference": reference})
+
+
+@require_GET
+@personal_data()
+def triage_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
+    queue_filter = request.GET.get("filter", QueueFilter.ALL)
+    if queue_filter not in dict(QueueFilter.CHOICES):
+        queue_filter = QueueFilter.ALL
+    page = access_triage_queue(request=request, queue_filter=queue_filter, page_number=request.GET.get("page", 1))
+    now = timezone.now()
+    rows = [(r, request_clock(r)) for r in page.object_list]
+    context = {
+        "page": page,
+        "rows": [(r, clock, clock.rag(now) if clock else "") for r, clock in rows],
+        "filters": QueueFilter.CHOICES,
+        "current": queue_filter,
+        "counts": triage_counts(),
+        "query": f"filter={queue_filter}" if queue_filter else "",
+    }
+    return render(request, "frontdoor/queue.html", context)
+
+
+@require_GET
+@personal_data(record_param="request_id")
+def triage_request(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
+    support_request = access_request_for_triage(request=request, request_id=request_id)
+    clock = request_clock(support_request)
+    context = {
+        "support_request": support_request,
+        "quality": check_referral_quality(support_request),
+        "clock": clock,
+        "rag": clock.rag(timezone.now()) if clock else "",
+    }
+    return render(request, "frontdoor/triage_request.html", context)
