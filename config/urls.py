@@ -12,5 +12,6 @@ urlpatterns = [
     path("requests/", include("earlyhelp.frontdoor.urls")),
     path("help/", include("earlyhelp.frontdoor.public_urls")),
     path("thresholds/", include("earlyhelp.thresholds.urls")),
+    path("services/", include("earlyhelp.directory.urls")),
     path("", include("earlyhelp.ui.urls")),
 ]

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "earlyhelp.access",
     "earlyhelp.audit",
     "earlyhelp.thresholds",
+    "earlyhelp.directory",
     "earlyhelp.frontdoor",
     "earlyhelp.demo",
 ]

@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 
 from earlyhelp.codes.models import Code
-from earlyhelp.frontdoor.models import Consent, RequestPerson, SupportRequest, Urgency
+from earlyhelp.frontdoor.models import Consent, ConsentPosition, Outcome, RequestPerson, SupportRequest, Urgency
+from earlyhelp.frontdoor.services import ChildOutcomeInput, check_child_outcome
 from earlyhelp.people.models import RelationshipType, YesNoUnknown
 from earlyhelp.people.validators import normalise_nhs_number, normalise_postcode, validate_not_future
 from earlyhelp.thresholds.models import Indicator, Level
@@ -322,3 +323,128 @@ class SelfReferralForm(forms.Form):
         if not self.errors and not (cleaned.get("contact_phone") or cleaned.get("contact_email")):
             self.add_error("contact_phone", "Enter a phone number or an email address so we can reply")
         return cleaned
+
+
+def _indicator_label(indicator: Indicator) -> str:
+    return f"Level {indicator.level.number}: {indicator.text}"
+
+
+class DecisionForm(forms.Form):
+    """The front door's decision. Fields for each child are added per request; rule checks are the service's."""
+
+    level = LevelChoiceField(
+        label="Level of need",
+        queryset=Level.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Select the level of need"},
+    )
+    indicators = forms.ModelMultipleChoiceField(
+        label="Indicators you see",
+        queryset=Indicator.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    needs_identified = forms.TypedChoiceField(
+        label="Has a need been identified?",
+        choices=YES_NO,
+        coerce=_yes_no,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if a need has been identified"},
+    )
+    rationale = forms.CharField(
+        label="Why did you decide this?",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="In plain words: the referrer will read it. Refer to the threshold document.",
+        error_messages={"required": "Enter why you decided this"},
+    )
+    consent_position = forms.ChoiceField(
+        label="Consent",
+        choices=ConsentPosition.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the consent position"},
+    )
+    consent_note = forms.CharField(label="Consent notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    CHILD_FIELDS = ("outcome", "team", "support_detail", "social_care_reference", "offer_of_help", "no_help_reason")
+
+    def __init__(self, *args: Any, children: list[RequestPerson], teams: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.children = children
+        levels = threshold_levels(document=threshold_current())
+        level_field = self.fields["level"]
+        indicator_field = self.fields["indicators"]
+        assert isinstance(level_field, forms.ModelChoiceField)
+        assert isinstance(indicator_field, forms.ModelMultipleChoiceField)
+        level_field.queryset = levels
+        indicator_field.queryset = Indicator.objects.filter(level__in=levels).select_related("level")
+        indicator_field.label_from_instance = _indicator_label  # type: ignore[method-assign,assignment]
+        for child in children:
+            name = child.first_name
+            self.fields[f"outcome_{child.pk}"] = forms.ChoiceField(
+                label=f"What will happen for {name}?",
+                choices=Outcome.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Select what will happen for {name}"},
+            )
+            self.fields[f"team_{child.pk}"] = forms.ModelChoiceField(
+                label="Team for early help", queryset=teams, required=False, empty_label="Select a team"
+            )
+            self.fields[f"support_detail_{child.pk}"] = forms.CharField(
+                label="Advice, service or support",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text="For advice, signposting or single-agency support: what, and who provides it.",
+            )
+            self.fields[f"social_care_reference_{child.pk}"] = forms.CharField(
+                label="Children's social care reference", required=False, max_length=50
+            )
+            self.fields[f"offer_of_help_{child.pk}"] = forms.CharField(
+                label="Help offered", required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+            self.fields[f"no_help_reason_{child.pk}"] = forms.CharField(
+                label="Or: why no help is offered", required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("level", "indicators", "needs_identified")]
+
+    def closing_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("rationale", "consent_position", "consent_note")]
+
+    def child_sections(self) -> list[tuple[RequestPerson, list[forms.BoundField]]]:
+        return [(c, [self[f"{f}_{c.pk}"] for f in self.CHILD_FIELDS]) for c in self.children]
+
+    def outcome_inputs(self) -> list[ChildOutcomeInput]:
+        data = self.cleaned_data
+        return [
+            ChildOutcomeInput(
+                child=child,
+                outcome=data.get(f"outcome_{child.pk}", ""),
+                team=data.get(f"team_{child.pk}"),
+                support_detail=data.get(f"support_detail_{child.pk}", ""),
+                social_care_reference=data.get(f"social_care_reference_{child.pk}", ""),
+                offer_of_help=data.get(f"offer_of_help_{child.pk}", ""),
+                no_help_reason=data.get(f"no_help_reason_{child.pk}", ""),
+            )
+            for child in self.children
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        needs = bool(cleaned.get("needs_identified"))
+        for item in self.outcome_inputs():
+            if not item.outcome:
+                continue
+            for field, message in check_child_outcome(item, needs_identified=needs).items():
+                self.add_error(f"{field}_{item.child.pk}", message)
+        return cleaned
+
+
+class FeedbackForm(forms.Form):
+    text = forms.CharField(
+        label="What the referrer will read",
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text="Drafted from your decision. Use plain words; say what will happen and who to contact.",
+        error_messages={"required": "Enter the feedback for the referrer"},
+    )

@@ -200,3 +200,85 @@ MALE_CARER_RELATIONSHIPS = frozenset(
         RelationshipType.UNCLE,
     }
 )
+
+
+class Outcome(models.TextChoices):
+    ADVICE = "advice", "Information and advice, or signposting to a service"
+    SINGLE_AGENCY = "single_agency", "Single-agency support"
+    EARLY_HELP = "early_help", "An early help episode"
+    SOCIAL_CARE = "social_care", "Referral to children's social care"
+    NO_FURTHER_ACTION = "nfa", "No further action"
+
+
+class ConsentPosition(models.TextChoices):
+    GIVEN = "given", "Consent given"
+    NOT_NEEDED = "not_needed", "Information and advice only: no sharing needed"
+    OVERRIDE = "override", "Shared without consent: a child may be at risk of significant harm"
+    REFUSED = "refused", "Consent refused: nothing shared"
+
+
+class Decision(TimeStampedModel):
+    """The front door's decision on a request (R1.5), made against a version of the threshold document (R1.4)."""
+
+    request = models.OneToOneField(SupportRequest, on_delete=models.PROTECT, related_name="decision")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+    threshold_document = models.ForeignKey("thresholds.ThresholdDocument", on_delete=models.PROTECT, related_name="+")
+    level = models.ForeignKey("thresholds.Level", on_delete=models.PROTECT, related_name="+")
+    indicators = models.ManyToManyField("thresholds.Indicator", blank=True, related_name="+")
+    needs_identified = models.BooleanField("Has a need been identified?")
+    rationale = models.TextField("Why did you decide this?")
+    consent_position = models.CharField(max_length=20, choices=ConsentPosition.choices)
+    consent_note = models.TextField(blank=True)
+
+    history = HistoricalRecords(m2m_fields=[indicators])
+
+    def __str__(self) -> str:
+        return f"Decision on {self.request}"
+
+
+class ChildOutcome(TimeStampedModel):
+    """What was decided for one child: one request can end in early help for one child and advice for another."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="outcomes")
+    child = models.OneToOneField(RequestPerson, on_delete=models.PROTECT, related_name="outcome")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    team = models.ForeignKey(
+        "organisations.Team",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The team that will offer early help",
+    )
+    support_detail = models.TextField(
+        blank=True, help_text="Advice given, service suggested, or which agency will support, in plain words"
+    )
+    social_care_reference = models.CharField(max_length=50, blank=True)
+    # R1.7: a child with an identified need is never closed with "no further action" unless help is offered or
+    # the reason is recorded; either way someone owns it.
+    offer_of_help = models.TextField(blank=True)
+    no_help_reason = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.child}: {self.get_outcome_display()}"
+
+
+class Feedback(TimeStampedModel):
+    """What the referrer is told (R1.6): drafted from the decision, sent, and read - or overdue."""
+
+    request = models.OneToOneField(SupportRequest, on_delete=models.PROTECT, related_name="feedback")
+    text = models.TextField()
+    due_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Feedback on {self.request}"

@@ -31,3 +31,11 @@ def works_at_front_door(user: Any) -> bool:
 
 
 rules.add_perm("frontdoor.triage", works_at_front_door)
+
+
+@rules.predicate
+def oversees_front_door_decisions(user: Any) -> bool:
+    return roles.has_role(user, roles.FRONT_DOOR, roles.TEAM_MANAGER, roles.SERVICE_MANAGER)
+
+
+rules.add_perm("frontdoor.see_unmet_need", oversees_front_door_decisions)

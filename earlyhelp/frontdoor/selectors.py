@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from earlyhelp.audit.models import AccessAction
 from earlyhelp.audit.services import access_event_record
-from earlyhelp.frontdoor.models import RequestStatus, SupportRequest, Urgency
+from earlyhelp.frontdoor.models import ChildOutcome, Outcome, RequestStatus, SupportRequest, Urgency
+from earlyhelp.organisations.models import AgencyType, Team
 from earlyhelp.timescales.working_days import Clock, clock_start
 
 PAGE_SIZE = 20
@@ -121,3 +122,30 @@ def request_clock(support_request: SupportRequest) -> Clock | None:
     # The clock starts at receipt, or at 09:00 on the next working day for a weekend or bank holiday receipt.
     started = clock_start(support_request.submitted_at).started_at
     return Clock(started_at=min(started, support_request.due_at), due_at=support_request.due_at)
+
+
+def early_help_teams() -> QuerySet[Team]:
+    """Teams a front-door decision can hand a family to: the council's early help service's teams."""
+    return Team.objects.live().filter(agency__type=AgencyType.COUNCIL_EARLY_HELP).select_related("agency")
+
+
+def access_unmet_need(*, request: HttpRequest, page_number: int | str = 1) -> Page:
+    """R1.7: children with an identified need whose request ended in no further action and no offer of help.
+    The list is how someone stays responsible for them."""
+    if not request.user.has_perm("frontdoor.see_unmet_need"):
+        raise PermissionDenied
+    outcomes = (
+        ChildOutcome.objects.filter(
+            outcome=Outcome.NO_FURTHER_ACTION, decision__needs_identified=True, offer_of_help=""
+        )
+        .select_related("child", "decision__request", "decision__decided_by", "decision__level")
+        .order_by("-decision__decided_at", "pk")
+    )
+    page = Paginator(outcomes, PAGE_SIZE).get_page(page_number)
+    access_event_record(
+        request=request,
+        action=AccessAction.LIST,
+        record_ids=[o.child_id for o in page.object_list],
+        query={"list": "Identified need, no help in place"},
+    )
+    return page

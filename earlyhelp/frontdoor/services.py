@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from earlyhelp.accounts.models import User
 from earlyhelp.frontdoor.models import (
+    ChildOutcome,
     Consent,
+    Decision,
+    Feedback,
+    Outcome,
     RequestPerson,
     RequestSource,
     RequestStatus,
     SupportRequest,
     Urgency,
 )
-from earlyhelp.organisations.models import PractitionerProfile
+from earlyhelp.organisations.models import PractitionerProfile, Team
 from earlyhelp.people.models import YesNoUnknown
-from earlyhelp.timescales.working_days import clock_start
+from earlyhelp.thresholds.models import Indicator, Level
+from earlyhelp.timescales.working_days import add_working_days, clock_start
 
 # The front door decides within one working day of receipt (R1.5, R1.12).
 DECISION_WORKING_DAYS = 1
@@ -177,3 +184,160 @@ def self_referral_submit(*, data: dict[str, Any]) -> SupportRequest:
     _start_clock(support_request)
     support_request.save()
     return support_request
+
+
+@dataclass(frozen=True)
+class ChildOutcomeInput:
+    child: RequestPerson
+    outcome: str
+    team: Team | None = None
+    support_detail: str = ""
+    social_care_reference: str = ""
+    offer_of_help: str = ""
+    no_help_reason: str = ""
+
+
+def check_child_outcome(item: ChildOutcomeInput, *, needs_identified: bool) -> dict[str, str]:
+    """What is missing from one child's outcome: field -> message."""
+    errors: dict[str, str] = {}
+    name = item.child.first_name
+    if item.outcome == Outcome.EARLY_HELP and item.team is None:
+        errors["team"] = f"Select the team that will offer {name} early help"
+    if item.outcome == Outcome.SOCIAL_CARE and not item.social_care_reference.strip():
+        errors["social_care_reference"] = f"Enter children's social care's reference for {name}"
+    if item.outcome in (Outcome.ADVICE, Outcome.SINGLE_AGENCY) and not item.support_detail.strip():
+        errors["support_detail"] = f"Say what advice, service or support {name} and the family will get"
+    if (
+        item.outcome == Outcome.NO_FURTHER_ACTION
+        and needs_identified
+        and not (item.offer_of_help.strip() or item.no_help_reason.strip())
+    ):
+        # R1.7: no child with an identified need is left without help and nobody owning it.
+        errors["offer_of_help"] = (
+            f"A need was identified for {name}: record the help offered, or why no help is offered"
+        )
+    return errors
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    user: User,
+    support_request: SupportRequest,
+    level: Level,
+    indicators: list[Indicator],
+    needs_identified: bool,
+    rationale: str,
+    consent_position: str,
+    consent_note: str = "",
+    outcomes: list[ChildOutcomeInput],
+) -> Decision:
+    """Decide a request. Deciding twice (a double click) returns the first decision."""
+    locked = SupportRequest.objects.select_for_update().get(pk=support_request.pk)
+    existing = Decision.objects.filter(request=locked).first()
+    if existing is not None:
+        return existing
+    if locked.status not in (RequestStatus.NEW, RequestStatus.AWAITING_INFORMATION):
+        raise ValidationError("Only a request waiting for a decision can be decided.")
+    errors: list[str] = []
+    if not rationale.strip():
+        errors.append("Enter why you decided this")
+    children = {c.pk for c in locked.children}
+    if {o.child.pk for o in outcomes} != children:
+        errors.append("Record an outcome for every child in the request")
+    for item in outcomes:
+        errors += check_child_outcome(item, needs_identified=needs_identified).values()
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    decision = Decision.objects.create(
+        request=locked,
+        decided_by=user,
+        decided_at=now,
+        threshold_document_id=level.document_id,
+        level=level,
+        needs_identified=needs_identified,
+        rationale=rationale,
+        consent_position=consent_position,
+        consent_note=consent_note,
+    )
+    decision.indicators.set(indicators)
+    for item in outcomes:
+        ChildOutcome.objects.create(
+            decision=decision,
+            child=item.child,
+            outcome=item.outcome,
+            team=item.team if item.outcome == Outcome.EARLY_HELP else None,
+            support_detail=item.support_detail,
+            social_care_reference=item.social_care_reference,
+            offer_of_help=item.offer_of_help,
+            no_help_reason=item.no_help_reason,
+        )
+    locked.status = RequestStatus.DECIDED
+    locked.save()
+    Feedback.objects.create(request=locked, text=feedback_draft(decision), due_at=add_working_days(now, 1))
+    return decision
+
+
+def feedback_draft(decision: Decision) -> str:
+    """The referrer's letter in plain words, drafted from the decision for the triage worker to check (R1.6)."""
+    request = decision.request
+    lines = [f"Thank you for your request {request.reference}. We have looked at it and decided:", ""]
+    for outcome in decision.outcomes.select_related("child", "team__agency"):
+        lines.append(f"{outcome.child.name}: {OUTCOME_IN_PLAIN_WORDS[outcome.outcome]}.")
+        if outcome.team:
+            contact = f" ({outcome.team.email})" if outcome.team.email else ""
+            lines.append(
+                f"The {outcome.team.name} team at {outcome.team.agency.name} will contact the family{contact}."
+            )
+        if outcome.support_detail:
+            lines.append(outcome.support_detail)
+        if outcome.offer_of_help:
+            lines.append(f"Help offered: {outcome.offer_of_help}")
+        lines.append("")
+    lines += ["Why we decided this:", decision.rationale, ""]
+    lines.append("If you disagree with this decision, you can ask us to look at it again.")
+    return "\n".join(lines)
+
+
+OUTCOME_IN_PLAIN_WORDS: dict[str, str] = {
+    Outcome.ADVICE: "information and advice, or another service that can help",
+    Outcome.SINGLE_AGENCY: "support from one service",
+    Outcome.EARLY_HELP: "early help, with a lead practitioner who will work with the family",
+    Outcome.SOCIAL_CARE: "passed to children's social care",
+    Outcome.NO_FURTHER_ACTION: "no further action by the front door",
+}
+
+
+@transaction.atomic
+def feedback_send(*, user: User, feedback: Feedback, text: str) -> Feedback:
+    """Send the referrer their feedback by email and record when (R1.6). Sending again does not send twice."""
+    locked = Feedback.objects.select_for_update().select_related("request__created_by").get(pk=feedback.pk)
+    if locked.sent_at is not None:
+        return locked
+    locked.text = text
+    locked.sent_at = timezone.now()
+    locked.sent_by = user
+    locked.save()
+    request = locked.request
+    recipient = request.referrer_email or request.contact_email
+    if recipient:
+        # After commit: a rolled-back decision must never have told anyone anything.
+        transaction.on_commit(lambda: _email_feedback(recipient, request.reference or "", text))
+    return locked
+
+
+def _email_feedback(recipient: str, reference: str, text: str) -> None:
+    send_mail(
+        subject=f"Your request {reference}: the front door's decision",
+        message=text,
+        from_email=None,
+        recipient_list=[recipient],
+    )
+
+
+@transaction.atomic
+def feedback_mark_read(*, user: User, feedback: Feedback) -> None:
+    """The referrer has opened the decision: the front door can see it was read."""
+    if feedback.read_at is None and feedback.sent_at is not None and feedback.request.created_by_id == user.pk:
+        Feedback.objects.filter(pk=feedback.pk, read_at__isnull=True).update(read_at=timezone.now())

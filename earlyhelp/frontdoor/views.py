@@ -17,8 +17,8 @@ from earlyhelp.access.decorators import no_personal_data, personal_data
 from earlyhelp.accounts.types import AuthenticatedHttpRequest
 from earlyhelp.frontdoor import journey, services
 from earlyhelp.frontdoor.abuse import self_referral_allowed
-from earlyhelp.frontdoor.forms import AdultForm, ChildForm, SelfReferralForm
-from earlyhelp.frontdoor.models import RequestStatus, SupportRequest, Urgency
+from earlyhelp.frontdoor.forms import AdultForm, ChildForm, DecisionForm, FeedbackForm, SelfReferralForm
+from earlyhelp.frontdoor.models import Feedback, RequestStatus, SupportRequest, Urgency
 from earlyhelp.frontdoor.quality import check_referral_quality
 from earlyhelp.frontdoor.selectors import (
     QueueFilter,
@@ -26,6 +26,8 @@ from earlyhelp.frontdoor.selectors import (
     access_own_request,
     access_request_for_triage,
     access_triage_queue,
+    access_unmet_need,
+    early_help_teams,
     request_clock,
     triage_counts,
 )
@@ -212,7 +214,10 @@ def request_sent(request: AuthenticatedHttpRequest, request_id: int) -> HttpResp
     support_request = access_own_request(request=request, request_id=request_id)
     if support_request.status == RequestStatus.DRAFT:
         return redirect("frontdoor:request_check", support_request.pk)
-    return render(request, "frontdoor/sent.html", {"support_request": support_request})
+    sent_feedback = Feedback.objects.filter(request=support_request, sent_at__isnull=False).first()
+    if sent_feedback is not None:
+        services.feedback_mark_read(user=request.user, feedback=sent_feedback)
+    return render(request, "frontdoor/sent.html", {"support_request": support_request, "feedback": sent_feedback})
 
 
 @require_GET
@@ -282,3 +287,54 @@ def triage_request(request: AuthenticatedHttpRequest, request_id: int) -> HttpRe
         "rag": clock.rag(timezone.now()) if clock else "",
     }
     return render(request, "frontdoor/triage_request.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data(record_param="request_id")
+def decide(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
+    support_request = access_request_for_triage(request=request, request_id=request_id)
+    if support_request.status == RequestStatus.DECIDED:
+        return redirect("frontdoor:feedback", support_request.pk)
+    form = DecisionForm(request.POST or None, children=support_request.children, teams=early_help_teams())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.decision_record(
+                user=request.user,
+                support_request=support_request,
+                level=data["level"],
+                indicators=list(data["indicators"]),
+                needs_identified=data["needs_identified"],
+                rationale=data["rationale"],
+                consent_position=data["consent_position"],
+                consent_note=data["consent_note"],
+                outcomes=form.outcome_inputs(),
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            return redirect("frontdoor:feedback", support_request.pk)
+    return render(request, "frontdoor/decide.html", {"support_request": support_request, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data(record_param="request_id")
+def feedback(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
+    support_request = access_request_for_triage(request=request, request_id=request_id)
+    record = get_object_or_404(Feedback, request=support_request)
+    form = FeedbackForm(request.POST or None, initial={"text": record.text})
+    if request.method == "POST" and form.is_valid():
+        services.feedback_send(user=request.user, feedback=record, text=form.cleaned_data["text"])
+        messages.success(request, f"Feedback on {support_request.reference} sent to the referrer.")
+        return redirect("frontdoor:queue")
+    return render(
+        request, "frontdoor/feedback.html", {"support_request": support_request, "feedback": record, "form": form}
+    )
+
+
+@require_GET
+@personal_data()
+def unmet_need(request: AuthenticatedHttpRequest) -> HttpResponse:
+    page = access_unmet_need(request=request, page_number=request.GET.get("page", 1))
+    return render(request, "frontdoor/unmet_need.html", {"page": page, "query": ""})

@@ -438,7 +438,7 @@ def _surname_evidence(given: _Given, person: Person, other_names: list[_OtherNam
         other_parts = {p for p in _norm(other_raw).split() if len(p) > 2}
         shared = parts & other_parts
         if shared and (len(parts) > 1 or len(other_parts) > 1):
-            part = next(p for p in given.last_raw.replace("-", " ").split() if _norm(p) in shared)
+            part = next((p for p in re.split(r"[^\w]+", given.last_raw) if _norm(p) in shared), min(shared))
             return _evidence("surname_part", f"Surname shares the name {part} ({given.last_raw} / {other_raw})")
     return _evidence("surname_different", f"Different surname {both}")
 

@@ -12,8 +12,9 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import QuerySet
-from django.forms import BaseInlineFormSet, ModelForm
+from django.forms import BaseInlineFormSet, ModelForm, Textarea
 from django.http import HttpRequest
 
 from earlyhelp.thresholds.models import Indicator, Level, ThresholdDocument
@@ -23,6 +24,10 @@ from earlyhelp.thresholds.services import (
     threshold_document_new_version,
     threshold_document_publish,
     threshold_document_update,
+    threshold_indicator_remove,
+    threshold_indicator_save,
+    threshold_level_remove,
+    threshold_level_save,
 )
 
 
@@ -37,9 +42,16 @@ def _draft(obj: ThresholdDocument | Level | None) -> bool:
 class LevelInline(admin.StackedInline):
     model = Level
     extra = 0
-    fields = ("number", "name", "description", "expected_response")
+    fields = ("number", "name", "description", "expected_response", "indicators_note")
+    readonly_fields = ("indicators_note",)
     show_change_link = True  # a level's indicators are edited on its own page
     ordering = ("number",)
+
+    @admin.display(description="Indicators")
+    def indicators_note(self, obj: Level) -> str:
+        if obj.pk is None:
+            return "Save the level first, then open it with Change to add its indicators."
+        return f"{obj.indicators.count()}: open the level with Change to see or edit them."
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return _draft(obj) and super().has_add_permission(request, obj)
@@ -56,6 +68,7 @@ class IndicatorInline(admin.TabularInline):
     extra = 1
     fields = ("dimension", "text", "order")
     ordering = ("order", "pk")
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 70})}}
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return _draft(obj) and super().has_add_permission(request, obj)
@@ -109,12 +122,20 @@ class ThresholdDocumentAdmin(admin.ModelAdmin):
         obj.pk, obj.version, obj.status = saved.pk, saved.version, saved.status
 
     def save_formset(self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool) -> None:
-        formset.instance.check_editable()
+        # The levels go through the services too, so the admin can change nothing the services would refuse.
+        user: Any = request.user
         for level in formset.save(commit=False):
-            level._history_user = request.user
-            level.save()
+            threshold_level_save(
+                user=user,
+                document=formset.instance,
+                level=level,
+                number=level.number,
+                name=level.name,
+                description=level.description,
+                expected_response=level.expected_response,
+            )
         for level in formset.deleted_objects:
-            level.delete()
+            threshold_level_remove(user=user, level=level)
 
     @admin.action(description="Create a new draft version from this document", permissions=["change"])
     def new_version(self, request: HttpRequest, queryset: QuerySet[ThresholdDocument]) -> None:
@@ -171,13 +192,27 @@ class LevelAdmin(admin.ModelAdmin):
         return _draft(obj) and super().has_change_permission(request, obj)
 
     def save_model(self, request: HttpRequest, obj: Level, form: ModelForm, change: bool) -> None:
-        obj._history_user = request.user  # type: ignore[attr-defined]
-        obj.save()
+        user: Any = request.user
+        threshold_level_save(
+            user=user,
+            document=obj.document,
+            level=obj,
+            number=obj.number,
+            name=obj.name,
+            description=obj.description,
+            expected_response=obj.expected_response,
+        )
 
     def save_formset(self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool) -> None:
-        formset.instance.document.check_editable()
+        user: Any = request.user
         for indicator in formset.save(commit=False):
-            indicator._history_user = request.user
-            indicator.save()
+            threshold_indicator_save(
+                user=user,
+                level=formset.instance,
+                indicator=indicator,
+                dimension=indicator.dimension,
+                text=indicator.text,
+                order=indicator.order,
+            )
         for indicator in formset.deleted_objects:
-            indicator.delete()
+            threshold_indicator_remove(user=user, indicator=indicator)

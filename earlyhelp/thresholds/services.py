@@ -131,7 +131,7 @@ def threshold_level_save(
     description: str,
     expected_response: str,
 ) -> Level:
-    """Add a level to a draft (`level` None) or change one of its levels."""
+    """Add a level to a draft (`level` None or not yet saved) or change one of its levels."""
     _require(user, CHANGE_PERMISSION)
     locked = _editable(document=document)
     if level is None:
@@ -155,7 +155,7 @@ def threshold_level_save(
 def threshold_indicator_save(
     *, user: User, level: Level, indicator: Indicator | None, dimension: str, text: str, order: int = 0
 ) -> Indicator:
-    """Add an indicator to a level of a draft (`indicator` None) or change one."""
+    """Add an indicator to a level of a draft (`indicator` None or not yet saved) or change one."""
     _require(user, CHANGE_PERMISSION)
     locked = _editable(document=level.document)
     level.document = locked
@@ -169,6 +169,17 @@ def threshold_indicator_save(
     indicator._history_user = user  # type: ignore[attr-defined]
     indicator.save()
     return indicator
+
+
+@transaction.atomic
+def threshold_level_remove(*, user: User, level: Level) -> None:
+    """Take a level out of a draft, once its indicators have gone (they are protected, so none is lost by
+    accident). Like an indicator, only a draft's level can go."""
+    _require(user, CHANGE_PERMISSION)
+    locked = _editable(document=level.document)
+    level.document = locked
+    level._history_user = user  # type: ignore[attr-defined]
+    level.delete()
 
 
 @transaction.atomic

@@ -16,11 +16,12 @@ from typing import Any
 import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from earlyhelp.access import roles
 from earlyhelp.access.models import InvolvementKind
 from earlyhelp.audit.models import AccessEvent
-from earlyhelp.frontdoor.models import RequestPerson, SupportRequest
+from earlyhelp.frontdoor.models import Feedback, RequestPerson, SupportRequest
 from earlyhelp.frontdoor.services import request_start
 
 # Sign-in (allauth) and the administration site are checked separately below: they serve no case content.
@@ -79,6 +80,38 @@ MATRIX: dict[str, dict[str, Any]] = {
             "front_door": 200,
             "information_governance": 404,
             "system_admin": 404,
+        },
+    },
+    "frontdoor:decide": {
+        "kwargs": lambda ctx: {"request_id": ctx["sent"].pk},
+        "expect": {
+            "anonymous": 302,
+            "unrelated": 404,
+            "lead": 404,
+            "front_door": 200,
+            "information_governance": 404,
+            "system_admin": 404,
+        },
+    },
+    "frontdoor:feedback": {
+        "kwargs": lambda ctx: {"request_id": ctx["decided"].pk},
+        "expect": {
+            "anonymous": 302,
+            "unrelated": 404,
+            "lead": 404,
+            "front_door": 200,
+            "information_governance": 404,
+            "system_admin": 404,
+        },
+    },
+    "frontdoor:unmet_need": {
+        "expect": {
+            "anonymous": 302,
+            "unrelated": 403,
+            "lead": 403,
+            "front_door": 200,
+            "information_governance": 403,
+            "system_admin": 403,
         },
     },
     "frontdoor:my_requests": {
@@ -195,6 +228,10 @@ def actors(family, make_user, involve):
     draft = request_start(user=lead)
     child = RequestPerson.objects.create(request=draft, is_child=True, first_name="Maisie", last_name="Ashworth")
     sent = SupportRequest.objects.create(source="professional", created_by=lead, status="new", reference="R26-T1")
+    decided = SupportRequest.objects.create(
+        source="professional", created_by=lead, status="decided", reference="R26-T2"
+    )
+    Feedback.objects.create(request=decided, text="Decided", due_at=timezone.now())
     admin_user = make_user(roles.SYSTEM_ADMIN)
     admin_user.is_staff = True
     admin_user.save()
@@ -205,7 +242,7 @@ def actors(family, make_user, involve):
         "front_door": make_user(roles.FRONT_DOOR),
         "information_governance": make_user(roles.INFORMATION_GOVERNANCE),
         "system_admin": admin_user,
-        "ctx": {"family": family, "draft": draft, "child": child, "sent": sent},
+        "ctx": {"family": family, "draft": draft, "child": child, "sent": sent, "decided": decided},
     }
 
 

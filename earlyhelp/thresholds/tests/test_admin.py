@@ -150,3 +150,47 @@ def test_a_drafts_indicators_are_edited_on_its_levels_page(admin_client):
     assert list(level.indicators.values_list("dimension", "text")) == [
         ("PC.STABILITY", "Several moves of home in a year")
     ]
+
+
+def test_a_drafts_indicator_is_removed_and_a_level_with_indicators_is_kept(admin_client):
+    draft = document_with(levels=1, indicators_per_level=1)
+    level = draft.levels.get()
+    indicator = level.indicators.get()
+    level_form = {
+        "title": draft.title,
+        "summary": draft.summary,
+        "levels-TOTAL_FORMS": "1",
+        "levels-INITIAL_FORMS": "1",
+        "levels-0-id": level.pk,
+        "levels-0-document": draft.pk,
+        "levels-0-number": "1",
+        "levels-0-name": level.name,
+        "levels-0-description": level.description,
+        "levels-0-expected_response": level.expected_response,
+        "levels-0-DELETE": "on",
+    }
+    response = admin_client.post(change_url(draft), level_form)
+    assert response.status_code == 200  # the form comes back: the level still has an indicator
+    assert Level.objects.filter(pk=level.pk).exists()
+
+    response = admin_client.post(
+        reverse("admin:thresholds_level_change", args=[level.pk]),
+        {
+            "number": "1",
+            "name": level.name,
+            "description": level.description,
+            "expected_response": level.expected_response,
+            "indicators-TOTAL_FORMS": "1",
+            "indicators-INITIAL_FORMS": "1",
+            "indicators-0-id": indicator.pk,
+            "indicators-0-level": level.pk,
+            "indicators-0-dimension": indicator.dimension,
+            "indicators-0-text": indicator.text,
+            "indicators-0-order": "0",
+            "indicators-0-DELETE": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert not level.indicators.exists()
+    assert admin_client.post(change_url(draft), level_form).status_code == 302
+    assert not draft.levels.exists()

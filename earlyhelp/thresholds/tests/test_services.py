@@ -14,6 +14,7 @@ from earlyhelp.thresholds.services import (
     threshold_document_update,
     threshold_indicator_remove,
     threshold_indicator_save,
+    threshold_level_remove,
     threshold_level_save,
 )
 from earlyhelp.thresholds.tests.factories import LevelFactory, ThresholdDocumentFactory, document_with
@@ -127,6 +128,8 @@ def test_a_published_document_cannot_be_changed_through_the_services(administrat
         threshold_indicator_save(user=administrator, level=level, indicator=None, dimension="PC.STABILITY", text="x")
     with pytest.raises(ValidationError, match="cannot be changed"):
         threshold_indicator_remove(user=administrator, indicator=indicator)
+    with pytest.raises(ValidationError, match="cannot be changed"):
+        threshold_level_remove(user=administrator, level=current.levels.get(number=1))
     level.refresh_from_db()
     assert level.name != "Renamed"
     assert Indicator.objects.filter(pk=indicator.pk).exists()
@@ -187,6 +190,8 @@ def test_a_draft_is_edited_through_the_services(administrator):
     threshold_document_update(user=administrator, document=draft, title="Renamed draft", summary="Intro")
     threshold_indicator_remove(user=administrator, indicator=indicator)
     assert not level.indicators.exists()
+    threshold_level_remove(user=administrator, level=level)
+    assert not draft.levels.exists()
     draft.refresh_from_db()
     assert draft.title == "Renamed draft"
 

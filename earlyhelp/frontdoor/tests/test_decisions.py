@@ -1,0 +1,211 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from earlyhelp.access import roles
+from earlyhelp.frontdoor import services
+from earlyhelp.frontdoor.models import Decision, Outcome, RequestStatus
+from earlyhelp.frontdoor.services import ChildOutcomeInput
+from earlyhelp.frontdoor.tests.factories import RequestChildFactory, SupportRequestFactory
+from earlyhelp.thresholds.selectors import threshold_current
+
+
+@pytest.fixture
+def level2(db):
+    return threshold_current().levels.get(number=2)
+
+
+@pytest.fixture
+def worker(make_user):
+    return make_user(roles.FRONT_DOOR)
+
+
+@pytest.fixture
+def siblings(make_user, school):
+    referrer = make_user(roles.REFERRER, agency=school, email="dsl@oakfield.example.org")
+    request = SupportRequestFactory(
+        reference="R26-000001",
+        status=RequestStatus.NEW,
+        created_by=referrer,
+        referrer_email=referrer.email,
+        submitted_at=timezone.now(),
+        due_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    maisie = RequestChildFactory(request=request, first_name="Maisie")
+    noah = RequestChildFactory(request=request, first_name="Noah")
+    return request, maisie, noah
+
+
+def decide(worker, request, level, outcomes, *, needs=True, rationale="Level 2 needs: hunger, lateness."):
+    return services.decision_record(
+        user=worker,
+        support_request=request,
+        level=level,
+        indicators=list(level.indicators.all()[:1]),
+        needs_identified=needs,
+        rationale=rationale,
+        consent_position="given",
+        outcomes=outcomes,
+    )
+
+
+def test_early_help_for_one_child_and_signposting_for_the_other(worker, siblings, level2, team):
+    request, maisie, noah = siblings
+    decision = decide(
+        worker,
+        request,
+        level2,
+        [
+            ChildOutcomeInput(child=maisie, outcome=Outcome.EARLY_HELP, team=team),
+            ChildOutcomeInput(child=noah, outcome=Outcome.ADVICE, support_detail="Northshire Youth Club, Tuesdays"),
+        ],
+    )
+    request.refresh_from_db()
+    assert request.status == RequestStatus.DECIDED
+    assert decision.threshold_document == threshold_current()
+    assert {o.child.first_name: o.outcome for o in decision.outcomes.all()} == {
+        "Maisie": Outcome.EARLY_HELP,
+        "Noah": Outcome.ADVICE,
+    }
+    text = request.feedback.text
+    assert "Maisie Ashworth: early help" in text
+    assert "Early Help North" in text
+    assert "Northshire Youth Club" in text
+    assert "Level 2 needs" in text
+
+
+def test_no_further_action_with_an_identified_need_is_refused_without_an_offer_or_a_reason(worker, siblings, level2):
+    request, maisie, noah = siblings
+    outcomes = [
+        ChildOutcomeInput(child=maisie, outcome=Outcome.NO_FURTHER_ACTION),
+        ChildOutcomeInput(child=noah, outcome=Outcome.NO_FURTHER_ACTION),
+    ]
+    with pytest.raises(ValidationError) as error:
+        decide(worker, request, level2, outcomes)
+    assert (
+        "A need was identified for Maisie: record the help offered, or why no help is offered" in error.value.messages
+    )
+    assert not Decision.objects.exists()
+
+    outcomes = [
+        ChildOutcomeInput(child=maisie, outcome=Outcome.NO_FURTHER_ACTION, offer_of_help="School breakfast club"),
+        ChildOutcomeInput(child=noah, outcome=Outcome.NO_FURTHER_ACTION, no_help_reason="Family moved abroad"),
+    ]
+    assert decide(worker, request, level2, outcomes).outcomes.count() == 2
+
+
+def test_no_further_action_without_an_identified_need_needs_no_offer(worker, siblings, level2):
+    request, maisie, noah = siblings
+    outcomes = [ChildOutcomeInput(child=c, outcome=Outcome.NO_FURTHER_ACTION) for c in (maisie, noah)]
+    assert decide(worker, request, level2, outcomes, needs=False)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "message"),
+    [
+        (Outcome.EARLY_HELP, "Select the team that will offer Maisie early help"),
+        (Outcome.SOCIAL_CARE, "Enter children's social care's reference for Maisie"),
+        (Outcome.ADVICE, "Say what advice, service or support Maisie and the family will get"),
+    ],
+)
+def test_each_outcome_needs_its_details(worker, siblings, level2, outcome, message):
+    request, maisie, noah = siblings
+    outcomes = [
+        ChildOutcomeInput(child=maisie, outcome=outcome),
+        ChildOutcomeInput(child=noah, outcome=Outcome.NO_FURTHER_ACTION, offer_of_help="Holiday club"),
+    ]
+    with pytest.raises(ValidationError) as error:
+        decide(worker, request, level2, outcomes)
+    assert message in error.value.messages
+
+
+def test_a_rationale_and_every_child_are_required(worker, siblings, level2):
+    request, maisie, _ = siblings
+    with pytest.raises(ValidationError) as error:
+        decide(
+            worker,
+            request,
+            level2,
+            [ChildOutcomeInput(child=maisie, outcome=Outcome.NO_FURTHER_ACTION, offer_of_help="x")],
+            rationale=" ",
+        )
+    assert "Enter why you decided this" in error.value.messages
+    assert "Record an outcome for every child in the request" in error.value.messages
+
+
+def test_deciding_twice_keeps_the_first_decision(worker, siblings, level2):
+    request, maisie, noah = siblings
+    outcomes = [ChildOutcomeInput(child=c, outcome=Outcome.NO_FURTHER_ACTION) for c in (maisie, noah)]
+    first = decide(worker, request, level2, outcomes, needs=False)
+    second = decide(worker, request, level2, outcomes, needs=False, rationale="Another")
+    assert first.pk == second.pk
+    assert Decision.objects.count() == 1
+
+
+def test_feedback_is_emailed_once_and_marked_read_when_the_referrer_opens_it(
+    worker, siblings, level2, sign_in, django_capture_on_commit_callbacks
+):
+    request, maisie, noah = siblings
+    outcomes = [ChildOutcomeInput(child=c, outcome=Outcome.NO_FURTHER_ACTION) for c in (maisie, noah)]
+    decide(worker, request, level2, outcomes, needs=False)
+    feedback = request.feedback
+    with django_capture_on_commit_callbacks(execute=True):
+        services.feedback_send(user=worker, feedback=feedback, text="Edited: we decided no further action.")
+        services.feedback_send(user=worker, feedback=feedback, text="Sent again")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["dsl@oakfield.example.org"]
+    assert "Edited: we decided" in mail.outbox[0].body
+
+    page = sign_in(request.created_by).get(reverse("frontdoor:request_sent", args=[request.pk])).content.decode()
+    assert "Edited: we decided no further action." in page
+    feedback.refresh_from_db()
+    assert feedback.read_at is not None
+
+
+def test_the_front_door_decides_through_the_page(worker, siblings, level2, team, sign_in):
+    request, maisie, noah = siblings
+    client = sign_in(worker)
+    url = reverse("frontdoor:decide", args=[request.pk])
+    assert "Record the decision" in client.get(url).content.decode()
+    data = {
+        "level": level2.pk,
+        "needs_identified": "yes",
+        "rationale": "Hunger and lateness at level 2; mum asked for help.",
+        "consent_position": "given",
+        f"outcome_{maisie.pk}": Outcome.EARLY_HELP,
+        f"team_{maisie.pk}": team.pk,
+        f"outcome_{noah.pk}": Outcome.NO_FURTHER_ACTION,
+    }
+    response = client.post(url, data)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "A need was identified for Noah: record the help offered, or why no help is offered" in content
+    assert "Hunger and lateness at level 2" in content  # nothing typed is lost
+
+    response = client.post(url, {**data, f"offer_of_help_{noah.pk}": "Breakfast club place"})
+    assert response["Location"] == reverse("frontdoor:feedback", args=[request.pk])
+    feedback_page = client.get(response["Location"]).content.decode()
+    assert "Maisie Ashworth: early help" in feedback_page
+
+
+def test_an_identified_need_closed_without_help_appears_on_the_unmet_need_list(worker, siblings, level2, sign_in):
+    request, maisie, noah = siblings
+    decide(
+        worker,
+        request,
+        level2,
+        [
+            ChildOutcomeInput(child=maisie, outcome=Outcome.NO_FURTHER_ACTION, no_help_reason="Mum declined help"),
+            ChildOutcomeInput(child=noah, outcome=Outcome.NO_FURTHER_ACTION, offer_of_help="Breakfast club"),
+        ],
+    )
+    content = sign_in(worker).get(reverse("frontdoor:unmet_need")).content.decode()
+    assert "Maisie Ashworth" in content
+    assert "Mum declined help" in content
+    assert "Noah Ashworth" not in content
