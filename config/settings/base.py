@@ -182,3 +182,6 @@ FRONT_DOOR_CONTACT = {
     "out_of_hours_phone": env("FRONT_DOOR_OUT_OF_HOURS_PHONE", default="01632 960 002"),
     "hours": env("FRONT_DOOR_HOURS", default="Monday to Friday, 9am to 5pm"),
 }
+
+# R1.10: the share of no-further-action decisions a manager reviews (every repeat request is reviewed too).
+NFA_REVIEW_SAMPLE_PERCENT = env.int("NFA_REVIEW_SAMPLE_PERCENT", default=10)

@@ -37,6 +37,7 @@ from earlyhelp.access.models import Consent, Involvement, InvolvementKind, Restr
 from earlyhelp.codes.models import Code
 from earlyhelp.demo import data
 from earlyhelp.demo.data import Culture, DemoUser
+from earlyhelp.directory.demo import create_demo_services
 from earlyhelp.organisations.models import Agency, PractitionerProfile, Skill, Team
 from earlyhelp.people.models import (
     Address,
@@ -135,6 +136,7 @@ def create_partnership() -> Partnership:
                 agency=agency, name=team_name, email=f"{_slug(team_name)}.{_slug(spec.key)}@{data.STAFF_DOMAIN}"
             )
     skills = {name: Skill.objects.create(name=name) for name in data.SKILLS}
+    create_demo_services(towns=[town for town, _, _ in data.TOWNS], agencies=agencies)
     return Partnership(agencies, teams, skills)
 
 

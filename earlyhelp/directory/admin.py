@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
@@ -63,6 +64,7 @@ class ServiceAdmin(NoDelete):
     list_select_related = ("provider",)
     filter_horizontal = ("needs", "areas", "languages")
     readonly_fields = ("archived_at",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ("archive", "restore")
     fieldsets = (
         (None, {"fields": ("name", "provider", "provider_name", "description")}),

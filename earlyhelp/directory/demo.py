@@ -513,8 +513,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec(
         "Reducing parental conflict workshops",
         "council",
-        "Online and face-to-face sessions for parents, together or apart, whose arguing is affecting their "
-        "children.",
+        "Online and face-to-face sessions for parents, together or apart, whose arguing is affecting their children.",
         (CONFLICT, PARENTING),
         ALL,
         "SP",

@@ -35,7 +35,7 @@ def service_archive(*, user: User, service: Service) -> Service:
     if locked.archived_at is None:
         locked.archived_at = timezone.now()
         locked.version += 1
-        locked._history_user = user  # type: ignore[attr-defined]
+        locked._history_user = user
         locked.save()
     return locked
 
@@ -47,6 +47,6 @@ def service_restore(*, user: User, service: Service) -> Service:
     if locked.archived_at is not None:
         locked.archived_at = None
         locked.version += 1
-        locked._history_user = user  # type: ignore[attr-defined]
+        locked._history_user = user
         locked.save()
     return locked

@@ -7,7 +7,15 @@ from typing import Any
 from django import forms
 
 from earlyhelp.codes.models import Code
-from earlyhelp.frontdoor.models import Consent, ConsentPosition, Outcome, RequestPerson, SupportRequest, Urgency
+from earlyhelp.frontdoor.models import (
+    Consent,
+    ConsentPosition,
+    NfaReview,
+    Outcome,
+    RequestPerson,
+    SupportRequest,
+    Urgency,
+)
 from earlyhelp.frontdoor.services import ChildOutcomeInput, check_child_outcome
 from earlyhelp.people.models import RelationshipType, YesNoUnknown
 from earlyhelp.people.validators import normalise_nhs_number, normalise_postcode, validate_not_future
@@ -447,4 +455,19 @@ class FeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text="Drafted from your decision. Use plain words; say what will happen and who to contact.",
         error_messages={"required": "Enter the feedback for the referrer"},
+    )
+
+
+class NfaReviewForm(forms.Form):
+    result = forms.ChoiceField(
+        label="Your review",
+        choices=NfaReview.Result.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you agree with the decision"},
+    )
+    note = forms.CharField(
+        label="Notes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="If the front door must look again, say what at.",
     )

@@ -282,3 +282,30 @@ class Feedback(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Feedback on {self.request}"
+
+
+class NfaReview(TimeStampedModel):
+    """R1.10: a manager checks a sample of no-further-action decisions, and every repeat request, so that no child
+    is missed in a backlog nobody looks at."""
+
+    class Reason(models.TextChoices):
+        SAMPLE = "sample", "Random sample"
+        REPEAT = "repeat", "Repeat request"
+
+    class Result(models.TextChoices):
+        AGREE = "agree", "Agree with the decision"
+        RECONSIDER = "reconsider", "Reconsider: the front door must look again"
+
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="nfa_review")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    result = models.CharField(max_length=20, choices=Result.choices, blank=True)
+    note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Review of {self.decision}"

@@ -39,3 +39,11 @@ def oversees_front_door_decisions(user: Any) -> bool:
 
 
 rules.add_perm("frontdoor.see_unmet_need", oversees_front_door_decisions)
+
+
+@rules.predicate
+def manages_front_door_quality(user: Any) -> bool:
+    return roles.has_role(user, roles.TEAM_MANAGER, roles.SERVICE_MANAGER)
+
+
+rules.add_perm("frontdoor.review_nfa", manages_front_door_quality)

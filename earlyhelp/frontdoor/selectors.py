@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from earlyhelp.access.policy import people_visible
 from earlyhelp.audit.models import AccessAction
 from earlyhelp.audit.services import access_event_record
-from earlyhelp.frontdoor.models import ChildOutcome, Outcome, RequestStatus, SupportRequest, Urgency
+from earlyhelp.frontdoor.models import (
+    ChildOutcome,
+    NfaReview,
+    Outcome,
+    RequestPerson,
+    RequestStatus,
+    SupportRequest,
+    Urgency,
+)
 from earlyhelp.organisations.models import AgencyType, Team
+from earlyhelp.people.matching import Candidate, Probe, match_candidates
 from earlyhelp.timescales.working_days import Clock, clock_start
 
 PAGE_SIZE = 20
@@ -149,3 +162,104 @@ def access_unmet_need(*, request: HttpRequest, page_number: int | str = 1) -> Pa
         query={"list": "Identified need, no help in place"},
     )
     return page
+
+
+@dataclass
+class PersonHistory:
+    """What is already known about one person at the front door (R1.8, R1.9)."""
+
+    earlier_requests: list[RequestPerson]
+    last_3_months: int
+    last_12_months: int
+
+    @property
+    def repeat_without_assessment(self) -> bool:
+        # Early help assessments arrive with episodes; until one is recorded, every repeat request is unassessed.
+        return self.last_12_months >= 1
+
+
+def access_match_candidates(*, request: HttpRequest, support_request: SupportRequest) -> dict[int, list[Candidate]]:
+    """Possible matches on the register for each person named in the request, logged as one search."""
+    if not request.user.has_perm("frontdoor.triage"):
+        raise Http404
+    scope = people_visible(request.user)
+    found: dict[int, list[Candidate]] = {}
+    for named in support_request.people.all():
+        if named.matched_person_id:
+            continue
+        probe = Probe(
+            first_name=named.first_name,
+            last_name=named.last_name,
+            date_of_birth=named.date_of_birth,
+            nhs_number=named.nhs_number,
+            postcode=named.postcode,
+        )
+        found[named.pk] = match_candidates(people=scope, probe=probe, limit=5)
+    shown = [c.person.pk for candidates in found.values() for c in candidates]
+    if found:
+        access_event_record(
+            request=request,
+            action=AccessAction.SEARCH,
+            record_ids=shown,
+            query={"matching_for_request": support_request.reference or ""},
+        )
+    return found
+
+
+def person_histories(*, support_request: SupportRequest) -> dict[int, PersonHistory]:
+    """For each matched person in the request: their earlier requests, and the repeat-request counts."""
+    matched = {p.matched_person_id: p for p in support_request.people.all() if p.matched_person_id}
+    if not matched:
+        return {}
+    now = timezone.now()
+    earlier = (
+        RequestPerson.objects.filter(matched_person_id__in=matched, request__submitted_at__isnull=False)
+        .exclude(request=support_request)
+        .select_related("request", "outcome")
+        .order_by("-request__submitted_at")
+    )
+    by_person: dict[int, list[RequestPerson]] = {}
+    for mention in earlier:
+        by_person.setdefault(mention.matched_person_id or 0, []).append(mention)
+    histories = {}
+    for person_id, named in matched.items():
+        mentions = by_person.get(person_id or 0, [])
+        dates = [m.request.submitted_at for m in mentions if m.request.submitted_at]
+        histories[named.pk] = PersonHistory(
+            earlier_requests=mentions,
+            last_3_months=sum(1 for d in dates if d >= now - timedelta(days=91)),
+            last_12_months=sum(1 for d in dates if d >= now - timedelta(days=365)),
+        )
+    return histories
+
+
+def access_nfa_reviews(*, request: HttpRequest, page_number: int | str = 1) -> Page:
+    """The manager's queue of no-further-action decisions to review: waiting ones first, oldest first."""
+    if not request.user.has_perm("frontdoor.review_nfa"):
+        raise PermissionDenied
+    reviews = (
+        NfaReview.objects.select_related("decision__request", "decision__decided_by", "reviewed_by")
+        .prefetch_related("decision__outcomes__child")
+        .order_by(F("reviewed_at").desc(nulls_first=True), "created_at", "pk")
+    )
+    page = Paginator(reviews, PAGE_SIZE).get_page(page_number)
+    access_event_record(
+        request=request,
+        action=AccessAction.LIST,
+        record_ids=[r.decision.request_id for r in page.object_list],
+        query={"list": "No-further-action reviews"},
+    )
+    return page
+
+
+def access_nfa_review(*, request: HttpRequest, review_id: int) -> NfaReview:
+    if not request.user.has_perm("frontdoor.review_nfa"):
+        raise Http404
+    review = get_object_or_404(
+        NfaReview.objects.select_related(
+            "decision__request", "decision__level", "decision__decided_by"
+        ).prefetch_related("decision__outcomes__child"),
+        pk=review_id,
+    )
+    access_event_record(request=request, action=AccessAction.VIEW, record=review.decision.request)
+    return review

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -16,6 +19,7 @@ from earlyhelp.frontdoor.models import (
     Consent,
     Decision,
     Feedback,
+    NfaReview,
     Outcome,
     RequestPerson,
     RequestSource,
@@ -24,7 +28,8 @@ from earlyhelp.frontdoor.models import (
     Urgency,
 )
 from earlyhelp.organisations.models import PractitionerProfile, Team
-from earlyhelp.people.models import YesNoUnknown
+from earlyhelp.people.models import Person, YesNoUnknown
+from earlyhelp.people.services import person_create
 from earlyhelp.thresholds.models import Indicator, Level
 from earlyhelp.timescales.working_days import add_working_days, clock_start
 
@@ -276,7 +281,48 @@ def decision_record(
     locked.status = RequestStatus.DECIDED
     locked.save()
     Feedback.objects.create(request=locked, text=feedback_draft(decision), due_at=add_working_days(now, 1))
+    if any(item.outcome == Outcome.NO_FURTHER_ACTION for item in outcomes):
+        _select_for_review(decision, [item.child for item in outcomes])
     return decision
+
+
+def _is_repeat(children: list[RequestPerson], request: SupportRequest) -> bool:
+    matched = [c.matched_person_id for c in children if c.matched_person_id]
+    year_ago = timezone.now() - timedelta(days=365)
+    return (
+        bool(matched)
+        and RequestPerson.objects.filter(matched_person_id__in=matched, request__submitted_at__gte=year_ago)
+        .exclude(request=request)
+        .exists()
+    )
+
+
+def _sampled() -> bool:
+    return secrets.randbelow(100) < settings.NFA_REVIEW_SAMPLE_PERCENT
+
+
+def _select_for_review(decision: Decision, children: list[RequestPerson]) -> None:
+    if _is_repeat(children, decision.request):
+        NfaReview.objects.create(decision=decision, reason=NfaReview.Reason.REPEAT)
+    elif _sampled():
+        NfaReview.objects.create(decision=decision, reason=NfaReview.Reason.SAMPLE)
+
+
+@transaction.atomic
+def nfa_review_record(*, user: User, review: NfaReview, result: str, note: str) -> NfaReview:
+    if not user.has_perm("frontdoor.review_nfa"):
+        raise PermissionDenied
+    locked = NfaReview.objects.select_for_update().get(pk=review.pk)
+    if locked.reviewed_at is not None:
+        return locked
+    if result == NfaReview.Result.RECONSIDER and not note.strip():
+        raise ValidationError("Say what the front door should look at again")
+    locked.result = result
+    locked.note = note
+    locked.reviewed_by = user
+    locked.reviewed_at = timezone.now()
+    locked.save()
+    return locked
 
 
 def feedback_draft(decision: Decision) -> str:
@@ -341,3 +387,46 @@ def feedback_mark_read(*, user: User, feedback: Feedback) -> None:
     """The referrer has opened the decision: the front door can see it was read."""
     if feedback.read_at is None and feedback.sent_at is not None and feedback.request.created_by_id == user.pk:
         Feedback.objects.filter(pk=feedback.pk, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def _front_door_person(*, user: User, request_person: RequestPerson) -> RequestPerson:
+    if not user.has_perm("frontdoor.triage"):
+        raise PermissionDenied
+    locked = RequestPerson.objects.select_for_update().select_related("request").get(pk=request_person.pk)
+    if locked.request.status == RequestStatus.DRAFT:
+        raise PermissionDenied
+    return locked
+
+
+@transaction.atomic
+def request_person_match_confirm(*, user: User, request_person: RequestPerson, person: Person) -> RequestPerson:
+    """The triage worker confirms that someone named in a request is this person on the register (R1.8)."""
+    locked = _front_door_person(user=user, request_person=request_person)
+    locked.matched_person = person
+    locked.match_confirmed_by = user
+    locked.match_confirmed_at = timezone.now()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def request_person_register(*, user: User, request_person: RequestPerson) -> Person:
+    """Nobody on the register matches: add the person as the referrer gave them, and link them."""
+    locked = _front_door_person(user=user, request_person=request_person)
+    if locked.matched_person_id:
+        return locked.matched_person  # type: ignore[return-value]
+    person = person_create(
+        first_name=locked.first_name,
+        last_name=locked.last_name,
+        date_of_birth=locked.date_of_birth,
+        expected_date_of_birth=locked.expected_date_of_birth,
+        sex=locked.sex,
+        nhs_number=locked.nhs_number,
+        address_line=locked.address,
+        postcode=locked.postcode,
+    )
+    locked.matched_person = person
+    locked.match_confirmed_by = user
+    locked.match_confirmed_at = timezone.now()
+    locked.save()
+    return person

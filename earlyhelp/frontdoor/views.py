@@ -11,23 +11,35 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from earlyhelp.access.decorators import no_personal_data, personal_data
+from earlyhelp.access.policy import people_visible
 from earlyhelp.accounts.types import AuthenticatedHttpRequest
 from earlyhelp.frontdoor import journey, services
 from earlyhelp.frontdoor.abuse import self_referral_allowed
-from earlyhelp.frontdoor.forms import AdultForm, ChildForm, DecisionForm, FeedbackForm, SelfReferralForm
-from earlyhelp.frontdoor.models import Feedback, RequestStatus, SupportRequest, Urgency
+from earlyhelp.frontdoor.forms import (
+    AdultForm,
+    ChildForm,
+    DecisionForm,
+    FeedbackForm,
+    NfaReviewForm,
+    SelfReferralForm,
+)
+from earlyhelp.frontdoor.models import Feedback, RequestPerson, RequestStatus, SupportRequest, Urgency
 from earlyhelp.frontdoor.quality import check_referral_quality
 from earlyhelp.frontdoor.selectors import (
     QueueFilter,
+    access_match_candidates,
     access_my_requests,
+    access_nfa_review,
+    access_nfa_reviews,
     access_own_request,
     access_request_for_triage,
     access_triage_queue,
     access_unmet_need,
     early_help_teams,
+    person_histories,
     request_clock,
     triage_counts,
 )
@@ -280,7 +292,10 @@ def triage_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
 def triage_request(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
     support_request = access_request_for_triage(request=request, request_id=request_id)
     clock = request_clock(support_request)
+    candidates = access_match_candidates(request=request, support_request=support_request)
+    histories = person_histories(support_request=support_request)
     context = {
+        "people": [(p, candidates.get(p.pk, []), histories.get(p.pk)) for p in support_request.people.all()],
         "support_request": support_request,
         "quality": check_referral_quality(support_request),
         "clock": clock,
@@ -338,3 +353,56 @@ def feedback(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse
 def unmet_need(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = access_unmet_need(request=request, page_number=request.GET.get("page", 1))
     return render(request, "frontdoor/unmet_need.html", {"page": page, "query": ""})
+
+
+def _named_person(request: AuthenticatedHttpRequest, request_id: int, person_id: int) -> RequestPerson:
+    support_request = access_request_for_triage(request=request, request_id=request_id)
+    return get_object_or_404(support_request.people, pk=person_id)
+
+
+@require_POST
+@personal_data(record_param="request_id")
+def match_confirm(request: AuthenticatedHttpRequest, request_id: int, person_id: int) -> HttpResponse:
+    named = _named_person(request, request_id, person_id)
+    person = get_object_or_404(people_visible(request.user), pk=request.POST.get("person", ""))
+    services.request_person_match_confirm(user=request.user, request_person=named, person=person)
+    messages.success(request, f"{named.name} is linked to {person.display_name} on the register.")
+    return redirect(reverse("frontdoor:triage_request", args=[request_id]) + f"#named-{named.pk}")
+
+
+@require_POST
+@personal_data(record_param="request_id")
+def register_person(request: AuthenticatedHttpRequest, request_id: int, person_id: int) -> HttpResponse:
+    named = _named_person(request, request_id, person_id)
+    try:
+        services.request_person_register(user=request.user, request_person=named)
+    except ValidationError as error:
+        messages.error(request, f"{named.name} could not be added: {' '.join(error.messages)}")
+    else:
+        messages.success(request, f"{named.name} has been added to the register.")
+    return redirect(reverse("frontdoor:triage_request", args=[request_id]) + f"#named-{named.pk}")
+
+
+@require_GET
+@personal_data()
+def nfa_reviews(request: AuthenticatedHttpRequest) -> HttpResponse:
+    page = access_nfa_reviews(request=request, page_number=request.GET.get("page", 1))
+    return render(request, "frontdoor/nfa_reviews.html", {"page": page, "query": ""})
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data(record_param="review_id")
+def nfa_review(request: AuthenticatedHttpRequest, review_id: int) -> HttpResponse:
+    review = access_nfa_review(request=request, review_id=review_id)
+    form = NfaReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nfa_review_record(
+                user=request.user, review=review, result=form.cleaned_data["result"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form.add_error("note", error.messages[0])
+        else:
+            messages.success(request, f"Review of {review.decision.request.reference} recorded.")
+            return redirect("frontdoor:nfa_reviews")
+    return render(request, "frontdoor/nfa_review.html", {"review": review, "form": form})

@@ -66,6 +66,7 @@ WEIGHTS: dict[str, int] = {
     "first_sounds": 15,
     "first_form": 15,  # a usual short form, or the same name in another spelling or language
     "first_spelt": 12,
+    "first_start": 8,  # one name the start of the other
     "first_middle": 10,
     "first_initial": 5,
     "first_different": -15,
@@ -75,7 +76,17 @@ WEIGHTS: dict[str, int] = {
 }
 
 # Blocking: the most people each lookup may bring; their sum caps the candidates scored for one probe.
-BLOCK_CAPS = {"nhs": 20, "dob": 100, "names": 100, "surname": 80, "postcode": 80, "other_names": 20}
+BLOCK_CAPS = {
+    "nhs": 20,
+    "dob": 100,
+    "names": 100,
+    "surname": 80,
+    "first_name": 40,
+    "postcode": 80,
+    "other_names": 20,
+}
+SOUND_ALIKE_SPELLING = 0.74
+AGE_WINDOW_DAYS = 400  # "about the same age" for the surname block: a year out, and a little more
 
 _NICKNAMES_FILE = Path(__file__).resolve().parent / "data" / "nicknames.json"
 
@@ -187,21 +198,36 @@ def _blocks(people: QuerySet[Person], given: _Given) -> list[Q]:
             blocks.append(block("nhs", Q(nhs_number__in=numbers)))
     if given.dob:
         blocks.append(block("dob", Q(date_of_birth__in=_dob_forms(given.dob))))
+    first_keys = _first_name_keys(given.first)
     surname_key = phonetic_key(given.last)
     if surname_key:
-        first_keys = _first_name_keys(given.first)
         pairs = {f"|{surname_key}|{key}|" for key in first_keys}
         if given.first:  # the names the wrong way round
             pairs.add(compute_name_keys(first=given.last, last=given.first))
         if first_keys:
             blocks.append(block("names", Q(name_keys__in=sorted(pairs))))
-        blocks.append(block("surname", Q(surname_key=surname_key)))
+        if given.dob:  # the surname and about the same age: a mistake in the first name and the date of birth
+            around = (given.dob - timedelta(days=AGE_WINDOW_DAYS), given.dob + timedelta(days=AGE_WINDOW_DAYS))
+            blocks.append(block("surname", Q(surname_key=surname_key, date_of_birth__range=around)))
+        else:
+            blocks.append(block("surname", Q(surname_key=surname_key)))
         other_names = PersonAlias.objects.filter(last_name__iexact=given.last_raw).values("person_id")
         blocks.append(block("other_names", Q(pk__in=other_names)))
+    if given.dob and first_keys:
+        # The first name and born the same month: a mistake in the surname and in the day of birth. The date
+        # range is the indexed part; the first-name key is checked on the few hundred people it finds.
+        month = (given.dob.replace(day=1), _month_end(given.dob))
+        first_name = reduce(or_, (Q(name_keys__endswith=f"|{key}|") for key in sorted(first_keys)))
+        blocks.append(block("first_name", Q(date_of_birth__range=month) & first_name))
     if given.postcode:
         at_postcode = Address.objects.live().filter(postcode=given.postcode).values("person_id")
         blocks.append(block("postcode", Q(pk__in=at_postcode)))
     return blocks
+
+
+def _month_end(day: date) -> date:
+    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)
 
 
 def _nhs_one_mistake_away(number: str) -> list[str]:
@@ -404,7 +430,7 @@ def _compare_first_names(given: _Given, raw: str, label: str) -> Evidence | None
     both = f"({given.first_raw} / {raw})"
     if given.first.replace(" ", "") == recorded.replace(" ", "") or word == recorded_word:
         return _evidence("first_same", f"First name matches {label} ({raw})" if label else "First name matches")
-    if _key(word) == _key(recorded_word):
+    if _sound_alike(word, recorded_word):
         reason = f"First name sounds like {label} {both}" if label else f"First name sounds the same {both}"
         return _evidence("first_sounds", reason)
     form = _name_form_reason(word, recorded_word, given.first_raw, raw)
@@ -413,6 +439,9 @@ def _compare_first_names(given: _Given, raw: str, label: str) -> Evidence | None
     if _spelt_alike(word, recorded_word):
         reason = f"First name spelt like {label} {both}" if label else f"First name spelt similarly {both}"
         return _evidence("first_spelt", reason)
+    shorter, longer = sorted((word, recorded_word), key=len)
+    if len(shorter) >= 2 and longer.startswith(shorter):  # Sam for Samira, Max for Maxine, Ma for Max
+        return _evidence("first_start", f"First name is the start of {label or 'theirs'} {both}")
     return None
 
 
@@ -424,13 +453,13 @@ def _surname_evidence(given: _Given, person: Person, other_names: list[_OtherNam
     compact, recorded = given.last.replace(" ", ""), _compact(recorded_raw)
     if compact == recorded:
         return _evidence("surname_same", "Surname matches")
-    if _key(compact) == _key(recorded):
+    if _sound_alike(compact, recorded):
         return _evidence("surname_sounds", f"Surname sounds the same {both}")
     if _spelt_alike(compact, recorded):
         return _evidence("surname_spelt", f"Surname spelt similarly {both}")
     for other in other_names:
         other_last = _compact(other.last)
-        if other_last and (other_last == compact or _key(other_last) == _key(compact)):
+        if other_last and (other_last == compact or _sound_alike(other_last, compact)):
             return _evidence("surname_other", f"Surname matches {other.label} ({other.last})")
     # Double-barrelled names: "Smith" for Smith-Jones, or Smith-Jones for Smith.
     parts = {p for p in given.last.split() if len(p) > 2}
@@ -444,13 +473,20 @@ def _surname_evidence(given: _Given, person: Person, other_names: list[_OtherNam
 
 
 @lru_cache(maxsize=65536)
+def _sound_alike(a: str, b: str) -> bool:
+    """The same phonetic key, and spelt alike enough (Jaro-Winkler) that the key is not all they share: short
+    keys drop every vowel, so Evie and Ava share one."""
+    return _key(a) == _key(b) and jaro_winkler(a, b) >= SOUND_ALIKE_SPELLING
+
+
+@lru_cache(maxsize=65536)
 def _spelt_alike(a: str, b: str) -> bool:
-    """One typing mistake in a name of 4 letters or more, two in one of 8 or more, and alike by Jaro-Winkler."""
+    """One typing mistake in a name of 3 letters or more, two in one of 8 or more."""
     shorter = min(len(a), len(b))
-    if shorter < 4 or abs(len(a) - len(b)) > 2:
+    if shorter < 3 or abs(len(a) - len(b)) > 2:
         return False
     allowed = 2 if shorter >= 8 else 1
-    return osa_distance(a, b) <= allowed and jaro_winkler(a, b) >= 0.85
+    return osa_distance(a, b) <= allowed and jaro_winkler(a, b) >= 0.75
 
 
 # -- the nickname table --

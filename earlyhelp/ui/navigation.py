@@ -25,6 +25,7 @@ ITEMS = (
     NavigationItem("Home", "ui:home", lambda user: user.is_authenticated),
     NavigationItem("Your families", "people:my_families", lambda user: user.has_perm("people.list_own_families")),
     NavigationItem("Front door queue", "frontdoor:queue", lambda user: user.has_perm("frontdoor.triage")),
+    NavigationItem("Decision reviews", "frontdoor:nfa_reviews", lambda user: user.has_perm("frontdoor.review_nfa")),
     NavigationItem("Ask for help", "frontdoor:request_start", lambda user: user.has_perm("frontdoor.make_request")),
     NavigationItem("Your requests", "frontdoor:my_requests", lambda user: user.has_perm("frontdoor.make_request")),
     NavigationItem("Find a person", "people:search", lambda user: user.has_perm("people.search_person")),

@@ -21,8 +21,9 @@ from django.utils import timezone
 from earlyhelp.access import roles
 from earlyhelp.access.models import InvolvementKind
 from earlyhelp.audit.models import AccessEvent
-from earlyhelp.frontdoor.models import Feedback, RequestPerson, SupportRequest
+from earlyhelp.frontdoor.models import Decision, Feedback, NfaReview, RequestPerson, SupportRequest
 from earlyhelp.frontdoor.services import request_start
+from earlyhelp.thresholds.selectors import threshold_current
 
 # Sign-in (allauth) and the administration site are checked separately below: they serve no case content.
 THIRD_PARTY_MODULES = ("allauth.", "django.")
@@ -41,13 +42,14 @@ def own_request(kwargs: Any) -> dict[str, Any]:
             "front_door": 404,
             "information_governance": 404,
             "system_admin": 404,
+            "manager": 404,
         },
     }
 
 
 # Who gets what. anonymous is redirected to sign in; "unrelated" is a practitioner with no relationship;
 # "lead" leads the family and has made a request for support (a draft and a sent one).
-ACTORS = ("anonymous", "unrelated", "lead", "front_door", "information_governance", "system_admin")
+ACTORS = ("anonymous", "unrelated", "lead", "front_door", "information_governance", "system_admin", "manager")
 MATRIX: dict[str, dict[str, Any]] = {
     "frontdoor:request_step": own_request(lambda ctx: {"request_id": ctx["draft"].pk, "slug": "concerns"}),
     "frontdoor:request_harm_now": own_request(lambda ctx: {"request_id": ctx["draft"].pk}),
@@ -69,10 +71,13 @@ MATRIX: dict[str, dict[str, Any]] = {
             "front_door": 200,
             "information_governance": 403,
             "system_admin": 403,
+            "manager": 403,
         },
     },
     "frontdoor:triage_request": {
         "kwargs": lambda ctx: {"request_id": ctx["sent"].pk},
+        # Reading the request, and searching the register for the people it names.
+        "events": 2,
         "expect": {
             "anonymous": 302,
             "unrelated": 404,
@@ -80,6 +85,7 @@ MATRIX: dict[str, dict[str, Any]] = {
             "front_door": 200,
             "information_governance": 404,
             "system_admin": 404,
+            "manager": 404,
         },
     },
     "frontdoor:decide": {
@@ -91,6 +97,7 @@ MATRIX: dict[str, dict[str, Any]] = {
             "front_door": 200,
             "information_governance": 404,
             "system_admin": 404,
+            "manager": 404,
         },
     },
     "frontdoor:feedback": {
@@ -102,6 +109,7 @@ MATRIX: dict[str, dict[str, Any]] = {
             "front_door": 200,
             "information_governance": 404,
             "system_admin": 404,
+            "manager": 404,
         },
     },
     "frontdoor:unmet_need": {
@@ -112,6 +120,57 @@ MATRIX: dict[str, dict[str, Any]] = {
             "front_door": 200,
             "information_governance": 403,
             "system_admin": 403,
+            "manager": 200,
+        },
+    },
+    "frontdoor:match_confirm": {
+        "method": "post",
+        "kwargs": lambda ctx: {"request_id": ctx["sent"].pk, "person_id": ctx["sent_child"].pk},
+        "data": lambda ctx: {"person": ctx["family"].memberships.first().person_id},
+        "expect": {
+            "anonymous": 302,
+            "unrelated": 404,
+            "lead": 404,
+            "front_door": 302,
+            "information_governance": 404,
+            "system_admin": 404,
+            "manager": 404,
+        },
+    },
+    "frontdoor:register_person": {
+        "method": "post",
+        "kwargs": lambda ctx: {"request_id": ctx["sent"].pk, "person_id": ctx["sent_child"].pk},
+        "expect": {
+            "anonymous": 302,
+            "unrelated": 404,
+            "lead": 404,
+            "front_door": 302,
+            "information_governance": 404,
+            "system_admin": 404,
+            "manager": 404,
+        },
+    },
+    "frontdoor:nfa_reviews": {
+        "expect": {
+            "anonymous": 302,
+            "unrelated": 403,
+            "lead": 403,
+            "front_door": 403,
+            "information_governance": 403,
+            "system_admin": 403,
+            "manager": 200,
+        },
+    },
+    "frontdoor:nfa_review": {
+        "kwargs": lambda ctx: {"review_id": ctx["review"].pk},
+        "expect": {
+            "anonymous": 302,
+            "unrelated": 404,
+            "lead": 404,
+            "front_door": 404,
+            "information_governance": 404,
+            "system_admin": 404,
+            "manager": 200,
         },
     },
     "frontdoor:my_requests": {
@@ -122,6 +181,7 @@ MATRIX: dict[str, dict[str, Any]] = {
             "front_door": 200,
             "information_governance": 403,
             "system_admin": 403,
+            "manager": 200,
         },
     },
     "people:search": {
@@ -133,6 +193,7 @@ MATRIX: dict[str, dict[str, Any]] = {
             "front_door": 200,
             "information_governance": 403,
             "system_admin": 403,
+            "manager": 200,
         },
         # The list is scoped: who sees the family's children among the results.
         "shows_family": {"unrelated": False, "lead": True, "front_door": True},
@@ -145,6 +206,7 @@ MATRIX: dict[str, dict[str, Any]] = {
             "front_door": 403,
             "information_governance": 403,
             "system_admin": 403,
+            "manager": 200,
         },
         "shows_family": {"unrelated": False, "lead": True},
     },
@@ -156,6 +218,7 @@ MATRIX: dict[str, dict[str, Any]] = {
             "front_door": 200,
             "information_governance": 404,
             "system_admin": 404,
+            "manager": 404,
         },
     },
     "audit:events": {
@@ -166,6 +229,7 @@ MATRIX: dict[str, dict[str, Any]] = {
             "front_door": 403,
             "information_governance": 200,
             "system_admin": 403,
+            "manager": 403,
         },
     },
     "audit:family_viewers": {
@@ -176,6 +240,7 @@ MATRIX: dict[str, dict[str, Any]] = {
             "front_door": 403,
             "information_governance": 200,
             "system_admin": 403,
+            "manager": 403,
         },
     },
 }
@@ -221,6 +286,20 @@ def test_administration_site_registers_no_personal_data_model():
     assert not exposed, f"administrators must see no case content: {exposed}"
 
 
+def make_decision(request: SupportRequest, user: Any) -> Decision:
+    level = threshold_current().levels.first()
+    return Decision.objects.create(
+        request=request,
+        decided_by=user,
+        decided_at=timezone.now(),
+        threshold_document=level.document,
+        level=level,
+        needs_identified=False,
+        rationale="Test",
+        consent_position="given",
+    )
+
+
 @pytest.fixture
 def actors(family, make_user, involve):
     lead = make_user(roles.PRACTITIONER)
@@ -228,10 +307,12 @@ def actors(family, make_user, involve):
     draft = request_start(user=lead)
     child = RequestPerson.objects.create(request=draft, is_child=True, first_name="Maisie", last_name="Ashworth")
     sent = SupportRequest.objects.create(source="professional", created_by=lead, status="new", reference="R26-T1")
+    sent_child = RequestPerson.objects.create(request=sent, is_child=True, first_name="Noah", last_name="Ashworth")
     decided = SupportRequest.objects.create(
         source="professional", created_by=lead, status="decided", reference="R26-T2"
     )
     Feedback.objects.create(request=decided, text="Decided", due_at=timezone.now())
+    review = NfaReview.objects.create(decision=make_decision(decided, lead), reason=NfaReview.Reason.SAMPLE)
     admin_user = make_user(roles.SYSTEM_ADMIN)
     admin_user.is_staff = True
     admin_user.save()
@@ -242,7 +323,16 @@ def actors(family, make_user, involve):
         "front_door": make_user(roles.FRONT_DOOR),
         "information_governance": make_user(roles.INFORMATION_GOVERNANCE),
         "system_admin": admin_user,
-        "ctx": {"family": family, "draft": draft, "child": child, "sent": sent, "decided": decided},
+        "manager": make_user(roles.TEAM_MANAGER),
+        "ctx": {
+            "family": family,
+            "draft": draft,
+            "child": child,
+            "sent": sent,
+            "sent_child": sent_child,
+            "decided": decided,
+            "review": review,
+        },
     }
 
 
@@ -261,14 +351,21 @@ def test_matrix(url_name, actor, actors, family, client, sign_in):
     row = MATRIX[url_name]
     user = actors[actor]
     http = sign_in(user) if user else client
-    response = http.get(url_for(url_name, view, actors["ctx"]), row.get("query", {}))
+    url = url_for(url_name, view, actors["ctx"])
+    if row.get("method") == "post":
+        response = http.post(url, row["data"](actors["ctx"]) if "data" in row else {})
+    else:
+        response = http.get(url, row.get("query", {}))
     assert response.status_code == row["expect"][actor], f"{actor} on {url_name}"
-    if response.status_code == 302:
+    if user is None:
         assert "/accounts/login/" in response["Location"]
-    if response.status_code == 200:
-        # Every successful read of personal data leaves exactly one access event, by this user.
+        assert not AccessEvent.objects.exists()
+    elif response.status_code in (200, 302):
+        assert "/accounts/login/" not in response.get("Location", "")
+        # Every successful read of personal data leaves its access events (one unless the row says), by this user.
         events = AccessEvent.objects.filter(user=user)
-        assert events.count() == 1, f"{actor} on {url_name} wrote {events.count()} access events"
+        expected = row.get("events", 1)
+        assert events.count() == expected, f"{actor} on {url_name} wrote {events.count()} access events"
     else:
         assert not AccessEvent.objects.exists(), f"a refused request ({actor} on {url_name}) wrote an access event"
     if actor in row.get("shows_family", {}):

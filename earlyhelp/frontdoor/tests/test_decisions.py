@@ -209,3 +209,63 @@ def test_an_identified_need_closed_without_help_appears_on_the_unmet_need_list(w
     assert "Maisie Ashworth" in content
     assert "Mum declined help" in content
     assert "Noah Ashworth" not in content
+
+
+def nfa_both(worker, request, level, maisie, noah):
+    outcomes = [ChildOutcomeInput(child=c, outcome=Outcome.NO_FURTHER_ACTION) for c in (maisie, noah)]
+    return decide(worker, request, level, outcomes, needs=False)
+
+
+def test_a_sample_of_no_further_action_decisions_goes_to_a_manager(worker, siblings, level2, monkeypatch):
+    from earlyhelp.frontdoor.models import NfaReview
+
+    monkeypatch.setattr(services, "_sampled", lambda: True)
+    request, maisie, noah = siblings
+    decision = nfa_both(worker, request, level2, maisie, noah)
+    assert decision.nfa_review.reason == NfaReview.Reason.SAMPLE
+
+
+def test_an_unsampled_decision_is_not_reviewed_unless_it_is_a_repeat_request(worker, siblings, level2, monkeypatch):
+    from earlyhelp.frontdoor.models import NfaReview
+    from earlyhelp.people.tests.factories import PersonFactory
+
+    monkeypatch.setattr(services, "_sampled", lambda: False)
+    request, maisie, noah = siblings
+    person = PersonFactory()
+    earlier = SupportRequestFactory(
+        reference="R26-000000", status=RequestStatus.DECIDED, submitted_at=timezone.now() - datetime.timedelta(days=60)
+    )
+    RequestChildFactory(request=earlier, matched_person=person)
+    maisie.matched_person = person
+    maisie.save()
+    decision = nfa_both(worker, request, level2, maisie, noah)
+    assert decision.nfa_review.reason == NfaReview.Reason.REPEAT
+
+
+def test_a_decision_with_help_for_every_child_is_not_sampled(worker, siblings, level2, team, monkeypatch):
+    from earlyhelp.frontdoor.models import NfaReview
+
+    monkeypatch.setattr(services, "_sampled", lambda: True)
+    request, maisie, noah = siblings
+    decide(
+        worker,
+        request,
+        level2,
+        [ChildOutcomeInput(child=c, outcome=Outcome.EARLY_HELP, team=team) for c in (maisie, noah)],
+    )
+    assert not NfaReview.objects.exists()
+
+
+def test_a_manager_records_the_review(worker, siblings, level2, monkeypatch, make_user, sign_in):
+    monkeypatch.setattr(services, "_sampled", lambda: True)
+    request, maisie, noah = siblings
+    review = nfa_both(worker, request, level2, maisie, noah).nfa_review
+    client = sign_in(make_user(roles.TEAM_MANAGER))
+    url = reverse("frontdoor:nfa_review", args=[review.pk])
+    response = client.post(url, {"result": "reconsider", "note": ""})
+    assert "Say what the front door should look at again" in response.content.decode()
+    response = client.post(url, {"result": "reconsider", "note": "Noah's attendance is 70%: look again."})
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.result == "reconsider"
+    assert "R26-000001" in client.get(reverse("frontdoor:nfa_reviews")).content.decode()
