@@ -13,7 +13,7 @@ MAX_SEARCH_AGE = 120  # ages are of children, but a service for parents has no u
 class ServiceSearchForm(forms.Form):
     need = forms.ModelChoiceField(label="Need", queryset=needs_active(), required=False, empty_label="Any need")
     age = forms.IntegerField(
-        label="Age of the child or young person",
+        label="Child's age",
         required=False,
         min_value=0,
         max_value=MAX_SEARCH_AGE,

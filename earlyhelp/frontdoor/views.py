@@ -310,7 +310,14 @@ def decide(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
     support_request = access_request_for_triage(request=request, request_id=request_id)
     if support_request.status == RequestStatus.DECIDED:
         return redirect("frontdoor:feedback", support_request.pk)
-    form = DecisionForm(request.POST or None, children=support_request.children, teams=early_help_teams())
+    # Start from the level and indicators the referrer suggested: the worker confirms or changes them.
+    initial = {
+        "level": support_request.suggested_level_id,
+        "indicators": list(support_request.suggested_indicators.all()),
+    }
+    form = DecisionForm(
+        request.POST or None, initial=initial, children=support_request.children, teams=early_help_teams()
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

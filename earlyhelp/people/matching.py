@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from functools import cache, lru_cache, reduce
 from operator import or_
 from pathlib import Path
+from typing import ClassVar
 
 from django.db.models import Q, QuerySet
 
@@ -61,7 +62,7 @@ WEIGHTS: dict[str, int] = {
     "surname_spelt": 14,
     "surname_other": 16,  # a previous name, a name also known by, another spelling on record
     "surname_part": 12,  # one part of a double-barrelled name
-    "surname_different": -5,  # surnames change (marriage, a child taking a step-parent's name), so only a little
+    "surname_different": -10,  # surnames change (marriage, a child taking a step-parent's name): not much against
     "first_same": 20,
     "first_sounds": 15,
     "first_form": 15,  # a usual short form, or the same name in another spelling or language
@@ -129,11 +130,13 @@ class _Given:
     dob: date | None
     nhs: str
     nhs_valid: bool
+    nhs_near: frozenset[str]  # for a number that is not real: the real ones one typing mistake away
     postcode: str
 
     @classmethod
     def of(cls, probe: Probe) -> _Given:
         nhs = normalise_nhs_number(probe.nhs_number)
+        valid = check_nhs_number(nhs)
         return cls(
             first_raw=probe.first_name.strip(),
             last_raw=probe.last_name.strip(),
@@ -141,7 +144,8 @@ class _Given:
             last=normalise_name(probe.last_name),
             dob=probe.date_of_birth,
             nhs=nhs,
-            nhs_valid=check_nhs_number(nhs),
+            nhs_valid=valid,
+            nhs_near=frozenset() if valid else frozenset(_nhs_one_mistake_away(nhs)),
             postcode=normalise_postcode(probe.postcode) if probe.postcode.strip() else "",
         )
 
@@ -151,15 +155,16 @@ def match_candidates(
 ) -> list[Candidate]:
     """The people in `people` who may be the person given, best first, scoring at least `threshold`.
 
-    `people` decides who may be found: pass the user's scope (`people_visible(user)`). Three queries at most.
+    `people` decides who may be found: pass the user's scope (`people_visible(user)`). Four queries at most.
     """
     given = _Given.of(probe)
     blocks = _blocks(people.order_by(), given)
     if not blocks:
         return []
-    found = list(people.filter(reduce(or_, blocks)).order_by("pk"))
-    ids = [person.pk for person in found]
-    # Plain values rather than prefetch_related: a few hundred model instances per lookup cost more than the SQL.
+    # Scored from plain values: a few hundred model instances per lookup would cost more than the SQL. Only the
+    # people shown are fetched as Person rows, at the end.
+    records = [_Record(*row) for row in people.filter(reduce(or_, blocks)).order_by().values_list(*_Record.FIELDS)]
+    ids = [record.pk for record in records]
     other_names: dict[int, list[_OtherName]] = {}
     for person_id, first, last, kind in PersonAlias.objects.filter(person_id__in=ids).values_list(
         "person_id", "first_name", "last_name", "kind"
@@ -170,16 +175,51 @@ def match_candidates(
         Address.objects.live().filter(person_id__in=ids).values_list("person_id", "postcode", "moved_out")
     ):
         postcodes.setdefault(person_id, []).append((_postcode(postcode), moved_out is None))
-    candidates = []
-    for person in found:
-        evidence = _score(given, person, other_names.get(person.pk, []), postcodes.get(person.pk, []))
+    scored = []
+    for record in records:
+        evidence = _score(given, record, other_names.get(record.pk, []), postcodes.get(record.pk, []))
         score = max(0, min(100, sum(e.points for e in evidence)))
         if score >= threshold:
-            candidates.append(
-                Candidate(person=person, score=score, reasons=[e.reason for e in evidence], evidence=evidence)
-            )
-    candidates.sort(key=lambda c: (-c.score, c.person.pk))
-    return candidates[:limit]
+            scored.append((score, record.pk, evidence))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    shown = scored[:limit]
+    if not shown:
+        return []
+    persons = {person.pk: person for person in people.filter(pk__in=[pk for _, pk, _ in shown])}
+    return [
+        Candidate(person=persons[pk], score=score, reasons=[e.reason for e in evidence], evidence=evidence)
+        for score, pk, evidence in shown
+        if pk in persons
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    """The fields of a Person that scoring reads."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "pk",
+        "legal_first_name",
+        "legal_middle_names",
+        "legal_last_name",
+        "preferred_name",
+        "date_of_birth",
+        "expected_date_of_birth",
+        "nhs_number",
+    )
+
+    pk: int
+    legal_first_name: str
+    legal_middle_names: str
+    legal_last_name: str
+    preferred_name: str
+    date_of_birth: date | None
+    expected_date_of_birth: date | None
+    nhs_number: str
+
+    @property
+    def is_unborn(self) -> bool:
+        return self.date_of_birth is None and self.expected_date_of_birth is not None
 
 
 # --- stage 1: blocking --------------------------------------------------------------------------------------------
@@ -193,7 +233,7 @@ def _blocks(people: QuerySet[Person], given: _Given) -> list[Q]:
 
     blocks = []
     if given.nhs:
-        numbers = [given.nhs] if given.nhs_valid else _nhs_one_mistake_away(given.nhs)
+        numbers = [given.nhs] if given.nhs_valid else sorted(given.nhs_near)
         if numbers:
             blocks.append(block("nhs", Q(nhs_number__in=numbers)))
     if given.dob:
@@ -300,7 +340,7 @@ def _compact(name: str) -> str:
 
 
 def _score(
-    given: _Given, person: Person, other_names: list[_OtherName], postcodes: list[tuple[str, bool]]
+    given: _Given, person: _Record, other_names: list[_OtherName], postcodes: list[tuple[str, bool]]
 ) -> list[Evidence]:
     """Every comparison that counts for or against this person being the one given, with its reason."""
     return [
@@ -315,14 +355,14 @@ def _evidence(kind: str, reason: str) -> Evidence:
     return Evidence(kind=kind, points=WEIGHTS[kind], reason=reason)
 
 
-def _nhs_evidence(given: _Given, person: Person) -> list[Evidence]:
+def _nhs_evidence(given: _Given, person: _Record) -> list[Evidence]:
     recorded = person.nhs_number
     if not given.nhs or not recorded:
         return []
     if given.nhs == recorded:
         return [_evidence("nhs_same", "NHS number matches")]
     if not given.nhs_valid:
-        if recorded in _nhs_one_mistake_away(given.nhs):
+        if recorded in given.nhs_near:
             return [
                 _evidence(
                     "nhs_one_digit",
@@ -343,7 +383,7 @@ def _dmy(d: date) -> str:
     return d.strftime("%d/%m/%Y")
 
 
-def _dob_evidence(given: _Given, person: Person) -> list[Evidence]:
+def _dob_evidence(given: _Given, person: _Record) -> list[Evidence]:
     recorded = person.date_of_birth
     if given.dob is None or recorded is None:
         return []
@@ -375,13 +415,13 @@ def _postcode_evidence(given: _Given, postcodes: list[tuple[str, bool]]) -> list
 # -- names --
 
 
-def _name_evidence(given: _Given, person: Person, other_names: list[_OtherName]) -> list[Evidence]:
+def _name_evidence(given: _Given, person: _Record, other_names: list[_OtherName]) -> list[Evidence]:
     found = (_first_name_evidence(given, person, other_names), _surname_evidence(given, person, other_names))
     straight = [e for e in found if e]
     if not (given.first and given.last) or not _may_be_swapped(given, person):
         return straight
     # The names the wrong way round: "Thompson Jayden" for Jayden Thompson.
-    swapped_given = _Given.of(Probe(first_name=given.last_raw, last_name=given.first_raw))
+    swapped_given = _Given.of(Probe(first_name=given.last_raw, last_name=given.first_raw, nhs_number="-"))
     first = _first_name_evidence(swapped_given, person, [])
     last = _surname_evidence(swapped_given, person, [])
     if first and last and first.points > 0 and last.points > 0:
@@ -392,7 +432,7 @@ def _name_evidence(given: _Given, person: Person, other_names: list[_OtherName])
     return straight
 
 
-def _may_be_swapped(given: _Given, person: Person) -> bool:
+def _may_be_swapped(given: _Given, person: _Record) -> bool:
     """A cheap test before comparing the names crosswise: the surname given is like the first name on record."""
     recorded_first = _compact(person.legal_first_name)
     given_last = given.last.replace(" ", "")
@@ -403,7 +443,7 @@ def _may_be_swapped(given: _Given, person: Person) -> bool:
     )
 
 
-def _first_name_evidence(given: _Given, person: Person, other_names: list[_OtherName]) -> Evidence | None:
+def _first_name_evidence(given: _Given, person: _Record, other_names: list[_OtherName]) -> Evidence | None:
     if not given.first or person.is_unborn:
         return None
     recorded = [(person.legal_first_name, ""), (person.preferred_name, "their preferred name")]
@@ -445,7 +485,7 @@ def _compare_first_names(given: _Given, raw: str, label: str) -> Evidence | None
     return None
 
 
-def _surname_evidence(given: _Given, person: Person, other_names: list[_OtherName]) -> Evidence | None:
+def _surname_evidence(given: _Given, person: _Record, other_names: list[_OtherName]) -> Evidence | None:
     if not given.last:
         return None
     recorded_raw = person.legal_last_name

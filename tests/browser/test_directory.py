@@ -72,14 +72,14 @@ def test_a_practitioner_finds_a_service_by_need_and_age(
     axe_check(page)
 
     page.get_by_label("Need").select_option(label="Money and debt")
-    page.get_by_label("Age of the child or young person").fill("seven")
+    page.get_by_label("Child's age").fill("seven")
     page.get_by_role("button", name="Apply filters").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Age must be a whole number of years, like 7")
-    expect(page.get_by_label("Age of the child or young person")).to_have_value("seven")
+    expect(page.get_by_label("Child's age")).to_have_value("seven")
     axe_check(page)
 
-    page.get_by_label("Age of the child or young person").fill("7")
+    page.get_by_label("Child's age").fill("7")
     page.get_by_role("button", name="Apply filters").click()
     expect(page.locator("#results-heading")).to_have_text("1 service found")
     card = page.locator(".govuk-summary-card")
