@@ -52,7 +52,7 @@ from earlyhelp.people.models import (
     YesNoUnknown,
     age_on,
 )
-from earlyhelp.people.names import compute_name_keys, phonetic_key, search_names_for
+from earlyhelp.people.names import compute_name_keys, search_names_for
 from earlyhelp.people.validators import check_nhs_number, upn_check_letter
 
 CHUNK_SIZE = 500
@@ -1111,7 +1111,6 @@ class FamilyBuilder:
                     aliases=[(first, last) for first, last, _ in d.aliases],
                 ),
                 name_keys=compute_name_keys(first=d.first, last=d.last),
-                surname_key=phonetic_key(d.last),
             )
             d.model = person
             people.append(person)

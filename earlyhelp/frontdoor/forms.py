@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from earlyhelp.codes.models import Code
+from earlyhelp.directory.models import Service
 from earlyhelp.frontdoor.models import (
     Consent,
     ConsentPosition,
@@ -374,7 +375,15 @@ class DecisionForm(forms.Form):
     )
     consent_note = forms.CharField(label="Consent notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    CHILD_FIELDS = ("outcome", "team", "support_detail", "social_care_reference", "offer_of_help", "no_help_reason")
+    CHILD_FIELDS = (
+        "outcome",
+        "team",
+        "service",
+        "support_detail",
+        "social_care_reference",
+        "offer_of_help",
+        "no_help_reason",
+    )
 
     def __init__(self, *args: Any, children: list[RequestPerson], teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -397,6 +406,13 @@ class DecisionForm(forms.Form):
             )
             self.fields[f"team_{child.pk}"] = forms.ModelChoiceField(
                 label="Team for early help", queryset=teams, required=False, empty_label="Select a team"
+            )
+            self.fields[f"service_{child.pk}"] = forms.ModelChoiceField(
+                label="Service from the directory",
+                queryset=Service.objects.live().order_by("name"),
+                required=False,
+                empty_label="No service from the directory",
+                help_text="Recorded against the child when they are on the register.",
             )
             self.fields[f"support_detail_{child.pk}"] = forms.CharField(
                 label="Advice, service or support",
@@ -431,6 +447,7 @@ class DecisionForm(forms.Form):
                 outcome=data.get(f"outcome_{child.pk}", ""),
                 team=data.get(f"team_{child.pk}"),
                 support_detail=data.get(f"support_detail_{child.pk}", ""),
+                service=data.get(f"service_{child.pk}"),
                 social_care_reference=data.get(f"social_care_reference_{child.pk}", ""),
                 offer_of_help=data.get(f"offer_of_help_{child.pk}", ""),
                 no_help_reason=data.get(f"no_help_reason_{child.pk}", ""),

@@ -255,6 +255,14 @@ class ChildOutcome(TimeStampedModel):
         blank=True, help_text="Advice given, service suggested, or which agency will support, in plain words"
     )
     social_care_reference = models.CharField(max_length=50, blank=True)
+    service = models.ForeignKey(
+        "directory.Service",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="A service from the directory the family is signposted to",
+    )
     # R1.7: a child with an identified need is never closed with "no further action" unless help is offered or
     # the reason is recorded; either way someone owns it.
     offer_of_help = models.TextField(blank=True)

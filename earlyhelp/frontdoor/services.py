@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from earlyhelp.accounts.models import User
+from earlyhelp.directory.models import Service
+from earlyhelp.directory.services import signposting_record
 from earlyhelp.frontdoor.models import (
     ChildOutcome,
     Consent,
@@ -197,6 +199,7 @@ class ChildOutcomeInput:
     outcome: str
     team: Team | None = None
     support_detail: str = ""
+    service: Service | None = None
     social_care_reference: str = ""
     offer_of_help: str = ""
     no_help_reason: str = ""
@@ -210,7 +213,7 @@ def check_child_outcome(item: ChildOutcomeInput, *, needs_identified: bool) -> d
         errors["team"] = f"Select the team that will offer {name} early help"
     if item.outcome == Outcome.SOCIAL_CARE and not item.social_care_reference.strip():
         errors["social_care_reference"] = f"Enter children's social care's reference for {name}"
-    if item.outcome in (Outcome.ADVICE, Outcome.SINGLE_AGENCY) and not item.support_detail.strip():
+    if item.outcome in (Outcome.ADVICE, Outcome.SINGLE_AGENCY) and not (item.support_detail.strip() or item.service):
         errors["support_detail"] = f"Say what advice, service or support {name} and the family will get"
     if (
         item.outcome == Outcome.NO_FURTHER_ACTION
@@ -268,12 +271,21 @@ def decision_record(
     )
     decision.indicators.set(indicators)
     for item in outcomes:
+        if item.service is not None and item.child.matched_person is not None:
+            # Each signposting is recorded against the child (issue 3, item 11).
+            signposting_record(
+                user=user,
+                service=item.service,
+                person=item.child.matched_person,
+                source=f"Front door decision on {locked.reference}",
+            )
         ChildOutcome.objects.create(
             decision=decision,
             child=item.child,
             outcome=item.outcome,
             team=item.team if item.outcome == Outcome.EARLY_HELP else None,
             support_detail=item.support_detail,
+            service=item.service,
             social_care_reference=item.social_care_reference,
             offer_of_help=item.offer_of_help,
             no_help_reason=item.no_help_reason,
@@ -329,13 +341,17 @@ def feedback_draft(decision: Decision) -> str:
     """The referrer's letter in plain words, drafted from the decision for the triage worker to check (R1.6)."""
     request = decision.request
     lines = [f"Thank you for your request {request.reference}. We have looked at it and decided:", ""]
-    for outcome in decision.outcomes.select_related("child", "team__agency"):
+    for outcome in decision.outcomes.select_related("child", "team__agency", "service"):
         lines.append(f"{outcome.child.name}: {OUTCOME_IN_PLAIN_WORDS[outcome.outcome]}.")
         if outcome.team:
             contact = f" ({outcome.team.email})" if outcome.team.email else ""
             lines.append(
                 f"The {outcome.team.name} team at {outcome.team.agency.name} will contact the family{contact}."
             )
+        if outcome.service:
+            service = outcome.service
+            contact = ", ".join(c for c in (service.phone, service.email, service.website) if c)
+            lines.append(f"Suggested service: {service.name}" + (f" ({contact})" if contact else "") + ".")
         if outcome.support_detail:
             lines.append(outcome.support_detail)
         if outcome.offer_of_help:

@@ -81,13 +81,12 @@ BLOCK_CAPS = {
     "nhs": 20,
     "dob": 100,
     "names": 100,
-    "surname": 80,
+    "surname": 40,
     "first_name": 40,
     "postcode": 80,
     "other_names": 20,
 }
 SOUND_ALIKE_SPELLING = 0.74
-AGE_WINDOW_DAYS = 400  # "about the same age" for the surname block: a year out, and a little more
 
 _NICKNAMES_FILE = Path(__file__).resolve().parent / "data" / "nicknames.json"
 
@@ -240,25 +239,22 @@ def _blocks(people: QuerySet[Person], given: _Given) -> list[Q]:
         blocks.append(block("dob", Q(date_of_birth__in=_dob_forms(given.dob))))
     first_keys = _first_name_keys(given.first)
     surname_key = phonetic_key(given.last)
-    if surname_key:
+    if surname_key and first_keys:
         pairs = {f"|{surname_key}|{key}|" for key in first_keys}
-        if given.first:  # the names the wrong way round
-            pairs.add(compute_name_keys(first=given.last, last=given.first))
+        pairs.add(compute_name_keys(first=given.last, last=given.first))  # the names the wrong way round
+        blocks.append(block("names", Q(name_keys__in=sorted(pairs))))
+    if given.dob:
+        # One name and born the same month: a mistake in the other name and in the day of birth. The date range
+        # is the indexed part; the name key is checked on the few hundred people born that month.
+        month = Q(date_of_birth__range=(given.dob.replace(day=1), _month_end(given.dob)))
+        if surname_key:
+            blocks.append(block("surname", month & Q(name_keys__startswith=f"|{surname_key}|")))
         if first_keys:
-            blocks.append(block("names", Q(name_keys__in=sorted(pairs))))
-        if given.dob:  # the surname and about the same age: a mistake in the first name and the date of birth
-            around = (given.dob - timedelta(days=AGE_WINDOW_DAYS), given.dob + timedelta(days=AGE_WINDOW_DAYS))
-            blocks.append(block("surname", Q(surname_key=surname_key, date_of_birth__range=around)))
-        else:
-            blocks.append(block("surname", Q(surname_key=surname_key)))
+            first_name = reduce(or_, (Q(name_keys__endswith=f"|{key}|") for key in sorted(first_keys)))
+            blocks.append(block("first_name", month & first_name))
+    if surname_key:
         other_names = PersonAlias.objects.filter(last_name__iexact=given.last_raw).values("person_id")
         blocks.append(block("other_names", Q(pk__in=other_names)))
-    if given.dob and first_keys:
-        # The first name and born the same month: a mistake in the surname and in the day of birth. The date
-        # range is the indexed part; the first-name key is checked on the few hundred people it finds.
-        month = (given.dob.replace(day=1), _month_end(given.dob))
-        first_name = reduce(or_, (Q(name_keys__endswith=f"|{key}|") for key in sorted(first_keys)))
-        blocks.append(block("first_name", Q(date_of_birth__range=month) & first_name))
     if given.postcode:
         at_postcode = Address.objects.live().filter(postcode=given.postcode).values("person_id")
         blocks.append(block("postcode", Q(pk__in=at_postcode)))

@@ -103,11 +103,9 @@ class Person(ArchivableModel):
     )
     # Lower-case legal, preferred and alias names, kept by people.services so search needs one indexed column.
     search_names = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
-    # Sound-alike keys of the legal name (people.names.compute_name_keys, phonetic_key) for duplicate matching
-    # (issue 3, item 6): '|<surname key>|<first-name key>|' and the surname key alone. Both are compared for
-    # equality only, so an ordinary B-tree index serves them on SQLite and PostgreSQL alike.
+    # Sound-alike keys of the legal name for duplicate matching (issue 3, item 6), '|<surname key>|<first-name
+    # key>|' from people.names.compute_name_keys. Looked up by equality, so a plain index serves SQLite and PostgreSQL.
     name_keys = models.CharField(max_length=30, blank=True, db_index=True, editable=False)
-    surname_key = models.CharField(max_length=12, blank=True, db_index=True, editable=False)
 
     history = HistoricalRecords(m2m_fields=[disabilities])
 

@@ -269,3 +269,28 @@ def test_a_manager_records_the_review(worker, siblings, level2, monkeypatch, mak
     review.refresh_from_db()
     assert review.result == "reconsider"
     assert "R26-000001" in client.get(reverse("frontdoor:nfa_reviews")).content.decode()
+
+
+def test_signposting_to_a_directory_service_is_recorded_against_the_child(worker, siblings, level2):
+    from earlyhelp.directory.models import Signposting
+    from earlyhelp.directory.tests.factories import ServiceFactory
+    from earlyhelp.people.tests.factories import PersonFactory
+
+    request, maisie, noah = siblings
+    maisie.matched_person = PersonFactory()
+    maisie.save()
+    club = ServiceFactory(name="Saltmere Stay and Play", phone="01632 960 555")
+    decide(
+        worker,
+        request,
+        level2,
+        [
+            ChildOutcomeInput(child=maisie, outcome=Outcome.ADVICE, service=club),
+            ChildOutcomeInput(child=noah, outcome=Outcome.ADVICE, service=club),
+        ],
+    )
+    signposting = Signposting.objects.get()  # Noah is not on the register yet: nothing to record against
+    assert (signposting.person, signposting.service) == (maisie.matched_person, club)
+    assert signposting.source == "Front door decision on R26-000001"
+    request.refresh_from_db()
+    assert "Suggested service: Saltmere Stay and Play (01632 960 555)." in request.feedback.text

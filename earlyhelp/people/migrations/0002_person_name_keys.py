@@ -2,24 +2,23 @@
 
 from django.db import migrations, models
 
-from earlyhelp.people.names import compute_name_keys, phonetic_key
+from earlyhelp.people.names import compute_name_keys
 
 BATCH_SIZE = 2000
 
 
 def fill_name_keys(apps, schema_editor):
-    # The key functions are pure and only ever extended; if the key algorithm changes, a later migration refills.
+    # compute_name_keys is a pure function of the two names. If its rules ever change, a later migration refills.
     Person = apps.get_model("people", "Person")
     batch = []
     for person in Person.objects.only("pk", "legal_first_name", "legal_last_name").iterator(chunk_size=BATCH_SIZE):
         person.name_keys = compute_name_keys(first=person.legal_first_name, last=person.legal_last_name)
-        person.surname_key = phonetic_key(person.legal_last_name)
         batch.append(person)
         if len(batch) == BATCH_SIZE:
-            Person.objects.bulk_update(batch, ["name_keys", "surname_key"])
+            Person.objects.bulk_update(batch, ["name_keys"])
             batch = []
     if batch:
-        Person.objects.bulk_update(batch, ["name_keys", "surname_key"])
+        Person.objects.bulk_update(batch, ["name_keys"])
 
 
 class Migration(migrations.Migration):
@@ -35,19 +34,9 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, db_index=True, editable=False, max_length=30),
         ),
         migrations.AddField(
-            model_name="historicalperson",
-            name="surname_key",
-            field=models.CharField(blank=True, db_index=True, editable=False, max_length=12),
-        ),
-        migrations.AddField(
             model_name="person",
             name="name_keys",
             field=models.CharField(blank=True, db_index=True, editable=False, max_length=30),
-        ),
-        migrations.AddField(
-            model_name="person",
-            name="surname_key",
-            field=models.CharField(blank=True, db_index=True, editable=False, max_length=12),
         ),
         migrations.RunPython(fill_name_keys, migrations.RunPython.noop, elidable=True),
     ]
