@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "earlyhelp.thresholds",
     "earlyhelp.directory",
     "earlyhelp.frontdoor",
+    "earlyhelp.escalations",
     "earlyhelp.demo",
 ]
 

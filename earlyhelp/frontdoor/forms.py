@@ -488,3 +488,12 @@ class NfaReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="If the front door must look again, say what at.",
     )
+
+
+class ReconsiderForm(forms.Form):
+    reason = forms.CharField(
+        label="Why should the front door look at this decision again?",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Say what you think was missed, and anything new since you asked for help.",
+        error_messages={"required": "Enter why the decision should be looked at again"},
+    )

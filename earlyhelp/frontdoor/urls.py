@@ -25,5 +25,6 @@ urlpatterns = [
     path("<int:request_id>/people/<int:person_id>/remove/", views.request_person_remove, name="request_person_remove"),
     path("<int:request_id>/check/", views.request_check, name="request_check"),
     path("<int:request_id>/sent/", views.request_sent, name="request_sent"),
+    path("<int:request_id>/reconsider/", views.reconsider, name="reconsider"),
     path("<int:request_id>/<slug:slug>/", views.request_step, name="request_step"),
 ]

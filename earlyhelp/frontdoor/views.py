@@ -16,6 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from earlyhelp.access.decorators import no_personal_data, personal_data
 from earlyhelp.access.policy import people_visible
 from earlyhelp.accounts.types import AuthenticatedHttpRequest
+from earlyhelp.escalations.models import Subject
+from earlyhelp.escalations.selectors import open_escalations
+from earlyhelp.escalations.services import escalation_raise
 from earlyhelp.frontdoor import journey, services
 from earlyhelp.frontdoor.abuse import self_referral_allowed
 from earlyhelp.frontdoor.forms import (
@@ -24,6 +27,7 @@ from earlyhelp.frontdoor.forms import (
     DecisionForm,
     FeedbackForm,
     NfaReviewForm,
+    ReconsiderForm,
     SelfReferralForm,
 )
 from earlyhelp.frontdoor.models import Feedback, RequestPerson, RequestStatus, SupportRequest, Urgency
@@ -295,6 +299,9 @@ def triage_request(request: AuthenticatedHttpRequest, request_id: int) -> HttpRe
     candidates = access_match_candidates(request=request, support_request=support_request)
     histories = person_histories(support_request=support_request)
     context = {
+        "escalations": open_escalations(
+            subject=Subject.FRONT_DOOR_DECISION, subject_reference=support_request.reference or ""
+        ),
         "people": [(p, candidates.get(p.pk, []), histories.get(p.pk)) for p in support_request.people.all()],
         "support_request": support_request,
         "quality": check_referral_quality(support_request),
@@ -413,3 +420,23 @@ def nfa_review(request: AuthenticatedHttpRequest, review_id: int) -> HttpRespons
             messages.success(request, f"Review of {review.decision.request.reference} recorded.")
             return redirect("frontdoor:nfa_reviews")
     return render(request, "frontdoor/nfa_review.html", {"review": review, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@personal_data(record_param="request_id")
+def reconsider(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
+    """The referrer disagrees with the decision: it becomes an escalation (R1.6, R6.4)."""
+    support_request = access_own_request(request=request, request_id=request_id)
+    if support_request.status != RequestStatus.DECIDED:
+        raise Http404
+    form = ReconsiderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        escalation_raise(
+            user=request.user,
+            subject=Subject.FRONT_DOOR_DECISION,
+            subject_reference=support_request.reference or "",
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, "The front door will look at the decision again and tell you what they decide.")
+        return redirect("frontdoor:request_sent", support_request.pk)
+    return render(request, "frontdoor/reconsider.html", {"support_request": support_request, "form": form})

@@ -7,12 +7,13 @@ creates a new person. Nothing here decides: a worker does.
 Two stages:
 
 1. Blocking: a handful of indexed lookups over the queryset the caller passes (already scoped to what the user
-   may see, `people_visible(user)`) gather at most a few hundred people who share something cheap to look up
-   with the person given: the NHS number (or a valid number one typing mistake away from an invalid one), the
-   date of birth (also with day and month swapped, a day out or a year out), the sound of the surname and first
-   name (Person.name_keys, Person.surname_key), the postcode of a current or previous address, or a surname
-   recorded as another name. They are fetched in one query, with their other names and addresses in two more,
-   so the number of queries does not grow with the number of candidates.
+   may see, `people_visible(user)`), each capped, gather at most a few hundred people who share something cheap
+   to look up with the person given: the NHS number (or, for a number that is not real, the real ones one typing
+   mistake away); the date of birth, also with day and month swapped, a day out or a year out; the sound of the
+   surname and first name together (Person.name_keys), also for the other forms and short forms of the first
+   name and for the names the wrong way round; either name and the month of birth; a surname recorded as another name; the postcode of a
+   current or previous address. One query fetches them, two more their other names and addresses, and a fourth
+   the people shown: the number of queries does not grow with the number of candidates.
 2. Scoring: each candidate is compared field by field. Every comparison that counts gives points for or against,
    with a reason; the score is their sum, held between 0 and 100. Candidates under the threshold are dropped.
 

@@ -28,7 +28,7 @@ from earlyhelp.thresholds.selectors import threshold_current
 # Sign-in (allauth) and the administration site are checked separately below: they serve no case content.
 THIRD_PARTY_MODULES = ("allauth.", "django.")
 ADMIN_NAMESPACE = "admin:"
-PERSONAL_DATA_APPS = {"people", "access", "audit", "frontdoor"}
+PERSONAL_DATA_APPS = {"people", "access", "audit", "frontdoor", "escalations", "directory"}
 
 
 def own_request(kwargs: Any) -> dict[str, Any]:
@@ -63,6 +63,7 @@ MATRIX: dict[str, dict[str, Any]] = {
     ),
     "frontdoor:request_check": own_request(lambda ctx: {"request_id": ctx["draft"].pk}),
     "frontdoor:request_sent": own_request(lambda ctx: {"request_id": ctx["sent"].pk}),
+    "frontdoor:reconsider": own_request(lambda ctx: {"request_id": ctx["decided"].pk}),
     "frontdoor:queue": {
         "expect": {
             "anonymous": 302,

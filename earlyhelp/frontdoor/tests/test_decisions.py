@@ -294,3 +294,20 @@ def test_signposting_to_a_directory_service_is_recorded_against_the_child(worker
     assert signposting.source == "Front door decision on R26-000001"
     request.refresh_from_db()
     assert "Suggested service: Saltmere Stay and Play (01632 960 555)." in request.feedback.text
+
+
+def test_the_referrer_asks_for_reconsideration_and_the_front_door_sees_it(worker, siblings, level2, sign_in):
+    from earlyhelp.escalations.models import Escalation, Subject
+
+    request, maisie, noah = siblings
+    nfa_both(worker, request, level2, maisie, noah)
+    referrer = sign_in(request.created_by)
+    url = reverse("frontdoor:reconsider", args=[request.pk])
+    assert "Enter why the decision should be looked at again" in referrer.post(url, {"reason": ""}).content.decode()
+    for _ in range(2):
+        referrer.post(url, {"reason": "Noah's attendance has fallen to 70% since we asked."})
+    escalation = Escalation.objects.get()
+    assert (escalation.subject, escalation.subject_reference) == (Subject.FRONT_DOOR_DECISION, "R26-000001")
+    triage = sign_in(worker).get(reverse("frontdoor:triage_request", args=[request.pk])).content.decode()
+    assert "Reconsideration asked for" in triage
+    assert "attendance has fallen to 70%" in triage
