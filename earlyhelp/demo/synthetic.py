@@ -37,6 +37,7 @@ from earlyhelp.access.models import Consent, Involvement, InvolvementKind, Restr
 from earlyhelp.codes.models import Code
 from earlyhelp.demo import data
 from earlyhelp.demo.data import Culture, DemoUser
+from earlyhelp.demo.frontdoor import seed_front_door
 from earlyhelp.directory.demo import create_demo_services
 from earlyhelp.organisations.models import Agency, PractitionerProfile, Skill, Team
 from earlyhelp.people.models import (
@@ -1388,6 +1389,7 @@ def _seed(
                 access.remembered[fp.index] = fp
     with transaction.atomic():
         create_access(random.Random(seed + 2), access, staff, partnership, timezone.now())
+    requests = seed_front_door(rng=random.Random(seed + 3), fake=fakers["en_GB"], now=timezone.now())
     counts = {
         "families": Family.objects.count(),
         "people": Person.objects.count(),
@@ -1395,5 +1397,6 @@ def _seed(
         "addresses": Address.objects.count(),
         "aliases": PersonAlias.objects.count(),
         "users": get_user_model().objects.count(),
+        "requests for support": requests,
     }
     return Summary(families=families, seconds=time.monotonic() - started, counts=counts)
