@@ -310,16 +310,19 @@ def strangers(*, count: int, seed: int, recorded_nhs: set[str], postcodes: list[
 def new_family_members(rng: random.Random, *, count: int, first_names: list[str]) -> list[Probe]:
     """A child not yet recorded in a recorded family: the siblings' surname and postcode, their own name and date
     of birth. The right answer is "no match"."""
+    from django.db.models import Prefetch
     from django.utils import timezone
 
     from earlyhelp.people.matching import Probe
-    from earlyhelp.people.models import Family
+    from earlyhelp.people.models import Address, Family, FamilyMember
 
     today = timezone.localdate()
-    ids = list(Family.objects.values_list("pk", flat=True))
+    ids = list(Family.objects.order_by("pk").values_list("pk", flat=True))
+    families = Family.objects.filter(pk__in=rng.sample(ids, min(count * 2, len(ids)))).order_by("pk")
     probes: list[Probe] = []
-    for family in Family.objects.filter(pk__in=rng.sample(ids, min(count * 2, len(ids)))).prefetch_related(
-        "memberships__person__addresses"
+    for family in families.prefetch_related(
+        Prefetch("memberships", queryset=FamilyMember.objects.order_by("pk")),
+        Prefetch("memberships__person__addresses", queryset=Address.objects.live().order_by("pk")),
     ):
         children = [
             m.person
@@ -330,7 +333,7 @@ def new_family_members(rng: random.Random, *, count: int, first_names: list[str]
             continue
         sibling = rng.choice(children)
         taken = {m.person.legal_first_name for m in family.memberships.all()}
-        first = rng.choice([n for n in first_names if n not in taken][:500])
+        first = rng.choice([n for n in first_names if n not in taken])
         dob = today - timedelta(days=rng.randint(0, 17 * 365))
         if dob in {c.date_of_birth for c in children}:
             dob -= timedelta(days=40)
@@ -356,7 +359,7 @@ def run_benchmark(*, probes: int, seed: int, built: tuple[int, int, float] | Non
 
     from earlyhelp.demo import data
     from earlyhelp.people.matching import match_candidates
-    from earlyhelp.people.models import Address, Family, Person
+    from earlyhelp.people.models import Address, Family, Person, PersonAlias
 
     written, families, seconds = built or (Person.objects.count(), Family.objects.count(), 0.0)
     result = Result(people=written, families=families, build_seconds=seconds)
@@ -364,17 +367,23 @@ def run_benchmark(*, probes: int, seed: int, built: tuple[int, int, float] | Non
     rng = random.Random(seed * 7919 + 1)  # noqa: S311 - synthetic data
     duplicates = round(probes * DUPLICATE_SHARE)
     others = probes - duplicates
-    born = list(Person.objects.filter(date_of_birth__isnull=False).values_list("pk", flat=True))
-    chosen = Person.objects.filter(pk__in=rng.sample(born, duplicates)).prefetch_related(
-        "aliases", Prefetch("addresses", queryset=Address.objects.live())
+    # Everything is drawn from `rng` over rows in primary key order, so one seed always gives the same probes.
+    born = list(Person.objects.filter(date_of_birth__isnull=False).order_by("pk").values_list("pk", flat=True))
+    chosen = (
+        Person.objects.filter(pk__in=rng.sample(born, duplicates))
+        .order_by("pk")
+        .prefetch_related(
+            Prefetch("aliases", queryset=PersonAlias.objects.order_by("pk")),
+            Prefetch("addresses", queryset=Address.objects.live().order_by("pk")),
+        )
     )
-    surnames = list(Person.objects.order_by("?").values_list("legal_last_name", flat=True)[:2000])
-    first_names = sorted(set(Person.objects.order_by("?").values_list("legal_first_name", flat=True)[:2000]))
-    postcodes = sorted(set(Address.objects.order_by("?").values_list("postcode", flat=True)[:2000]))
+    surnames = sorted(set(Person.objects.values_list("legal_last_name", flat=True)))
+    first_names = rng.sample(sorted(set(Person.objects.values_list("legal_first_name", flat=True))), 500)
+    postcodes = sorted(set(Address.objects.values_list("postcode", flat=True)))
     recorded_nhs = set(Person.objects.exclude(nhs_number="").values_list("nhs_number", flat=True))
 
     work: list[tuple[Probe, str, int | None, list[str]]] = []
-    for person in sorted(chosen, key=lambda p: p.pk):
+    for person in chosen:
         probe, mistakes = duplicate_of(rng, person, list(person.addresses.all()), surnames, data.DIMINUTIVES)
         work.append((probe, "duplicate", person.pk, mistakes))
     for probe in strangers(

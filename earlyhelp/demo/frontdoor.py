@@ -384,7 +384,7 @@ class Household:
     address: dict[int, tuple[str, str]] = field(default_factory=dict)  # person pk -> (address, postcode)
 
     def children_aged(self, ages: tuple[int, int], today: date) -> list[Person]:
-        return [c for c in self.children if ages[0] <= age_on(c.date_of_birth, today) <= ages[1]]  # type: ignore[arg-type]
+        return [c for c in self.children if c.date_of_birth and ages[0] <= age_on(c.date_of_birth, today) <= ages[1]]
 
 
 def load_households(rng: random.Random, today: date) -> list[Household]:
@@ -408,23 +408,22 @@ def load_households(rng: random.Random, today: date) -> list[Household]:
             household.children.append(person)
         else:
             household.adults.append(person)
-    people = [p.pk for h in by_family.values() for p in (*h.children, *h.adults)]
-    relationships = PersonRelationship.objects.filter(
-        person_id__in=people, relative_id__in=people, ended_on__isnull=True
-    ).values_list("person_id", "relative_id", "type")
-    child_ids = {c.pk for h in by_family.values() for c in h.children}
-    for h in by_family.values():
-        adults = {a.pk for a in h.adults}
-        for person_id, relative_id, type_ in relationships:
-            if person_id in adults and relative_id in child_ids:
-                h.relationship.setdefault(person_id, type_)
-    for address in Address.objects.live().filter(person_id__in=people, moved_out__isnull=True).order_by("pk"):
+    household_of = {p.pk: h for h in by_family.values() for p in (*h.children, *h.adults)}
+    children = {c.pk for h in by_family.values() for c in h.children}
+    relationships = (
+        PersonRelationship.objects.filter(person_id__in=household_of, relative_id__in=children, ended_on__isnull=True)
+        .order_by("pk")
+        .values_list("person_id", "relative_id", "type")
+    )
+    for person_id, relative_id, type_ in relationships:
+        household = household_of[person_id]
+        if person_id not in children and household is household_of[relative_id]:
+            household.relationship.setdefault(person_id, type_)
+    addresses = Address.objects.live().filter(person_id__in=household_of, moved_out__isnull=True).order_by("pk")
+    for address in addresses:
         line = ", ".join(part for part in (address.line_1, address.line_2, address.town) if part)
-        for h in by_family.values():
-            if address.person_id in h.living:
-                h.address[address.person_id] = (line, address.postcode)
-    households = [by_family[pk] for pk in chosen if pk in by_family and by_family[pk].children]
-    return households
+        household_of[address.person_id].address[address.person_id] = (line, address.postcode)
+    return [by_family[pk] for pk in chosen if pk in by_family and by_family[pk].children]
 
 
 # --- the people who make and decide requests ----------------------------------------------------------------------
@@ -438,7 +437,9 @@ class Cast:
     teams: list[Team]
 
     def referrer(self, kind: str, rng: random.Random) -> Any:
-        users = self.referrers.get(kind) or self.referrers["dsl"]
+        """A user of this kind; an agency the demo has no practitioner at hands its request to a demo referrer."""
+        health = (AgencyType.EARLY_YEARS, AgencyType.HEALTH_VISITING, AgencyType.SCHOOL_NURSING, AgencyType.GP)
+        users = self.referrers.get(kind) or self.referrers["hv" if kind in health else "dsl"]
         return rng.choice(users)
 
 
@@ -533,7 +534,8 @@ class Slot:
     decided: Decided | None = None
 
 
-A, S, E, C, N = Outcome.ADVICE, Outcome.SINGLE_AGENCY, Outcome.EARLY_HELP, Outcome.SOCIAL_CARE, Outcome.NO_FURTHER_ACTION
+A, S, E = Outcome.ADVICE, Outcome.SINGLE_AGENCY, Outcome.EARLY_HELP
+C, N = Outcome.SOCIAL_CARE, Outcome.NO_FURTHER_ACTION
 
 # Oldest first: a later request about the same child finds the earlier one.
 DECIDED: tuple[Slot, ...] = (
@@ -609,7 +611,7 @@ OPEN: tuple[Slot, ...] = (
     Slot(AgencyType.SCHOOL_NURSING, "anxiety", children=2, quality=POOR, variant=SPELLING, rag="green"),
 )
 
-SUPPORT_DETAIL = {
+SUPPORT_DETAIL: dict[str, tuple[str, ...]] = {
     A: (
         "Stay and Play at Northby Family Hub on Tuesday and Thursday mornings, and the Bookstart Treasure pack. "
         "The funded two-year-old nursery place application has been sent to Mum.",
@@ -621,7 +623,7 @@ SUPPORT_DETAIL = {
         "The Mental Health Support Team in Schools will offer eight sessions of parent-led CBT with Mum and Dad.",
     ),
 }
-RATIONALE = {
+RATIONALE: dict[str, str] = {
     A: "Needs are emerging and the family want help; a universal service and advice should meet them.",
     S: "Needs at level 2 that one service already involved can meet, with the family's agreement.",
     E: "Several needs across the family at level 2 to 3: a whole-family early help assessment and a lead "
@@ -658,6 +660,9 @@ def _settings(**values: Any) -> Iterator[None]:
             setattr(settings, name, value)
 
 
+OFFICE_OPENS, OFFICE_CLOSES = time(8, 0), time(18, 30)
+
+
 def _office_time(rng: random.Random, now: datetime, days_ago: int) -> datetime:
     day = (now - timedelta(days=days_ago)).astimezone(LONDON).date()
     while not is_working_day(day):
@@ -665,28 +670,24 @@ def _office_time(rng: random.Random, now: datetime, days_ago: int) -> datetime:
     return datetime.combine(day, time(8, 30), tzinfo=LONDON) + timedelta(minutes=rng.randint(0, 8 * 60))
 
 
-def _received_for(rng: random.Random, now: datetime, rag: str) -> datetime:
-    """A receipt time whose one-working-day clock shows `rag` now: at a weekend there may be no amber, so green."""
-    if rag == "red":
-        received = now - timedelta(days=rng.randint(2, 6), minutes=rng.randint(0, 600))
-        while clock_start(received).due_at >= now:
-            received -= timedelta(days=1)
-        return received
-    if rag == "amber":
-        for minutes in range(13 * 60, 72 * 60, 20):
-            received = now - timedelta(minutes=minutes + rng.randint(0, 10))
-            if clock_start(received).rag(now) == "amber":
-                return received
-    return now - timedelta(minutes=rng.randint(8, 150))
+def receipt_times(now: datetime) -> dict[str, list[datetime]]:
+    """Receipt times in office hours over the last eight days, most recent first, by the colour their
+    one-working-day clock shows now. At a weekend there may be no amber or green: callers fall back."""
+    times: dict[str, list[datetime]] = {"green": [], "amber": [], "red": []}
+    for step in range(1, 8 * 24 * 4):
+        received = now - timedelta(minutes=15 * step)
+        if OFFICE_OPENS <= received.astimezone(LONDON).time() <= OFFICE_CLOSES:
+            times[clock_start(received).rag(now)].append(received)
+    return times
 
 
 def _variant(rng: random.Random, name: str) -> str:
     lower = name.lower()
-    for old, new in SPELLINGS:
-        position = lower.find(old, 1)
-        if position > 0 and rng.random() < 0.7:
-            return name[:position] + new + name[position + len(old) :]
-    return name[:-1] if len(name) > 3 else name + "e"
+    spellings = [(lower.find(old, 1), old, new) for old, new in SPELLINGS if lower.find(old, 1) > 0]
+    if not spellings:
+        return name + "e"
+    position, old, new = rng.choice(spellings[:3])
+    return name[:position] + new + name[position + len(old) :]
 
 
 def _swapped(day: date) -> date:
@@ -708,6 +709,17 @@ class FrontDoorSeeder:
         self.document = threshold_current()
         self.levels: dict[int, Level] = {level.number: level for level in self.document.levels.all()}
         self.created = 0
+        self.receipts = receipt_times(now)
+
+    def received(self, rag: str) -> datetime:
+        """When an open request came in, for the colour it should show; any open request is green at worst."""
+        times = self.receipts[rag]
+        if not times:
+            return self.now - timedelta(minutes=self.rng.randint(8, 150))
+        # Green and amber: the latest times of that colour; red: any time in the last eight days.
+        received = self.rng.choice(times if rag == "red" else times[:6])
+        jittered = received - timedelta(minutes=self.rng.randint(0, 14))
+        return jittered if clock_start(jittered).rag(self.now) == rag else received
 
     # -- choosing -----------------------------------------------------------------------------------------------------
 
@@ -716,8 +728,9 @@ class FrontDoorSeeder:
             return self.tagged[slot.tag]
         fresh = [h for h in self.households if h.family.pk not in self.used]
         pool = [h for h in fresh if h.children_aged(ages, self.today)] or fresh
-        if slot.variant == HYPHEN:
-            pool = [h for h in pool if any("-" in p.legal_last_name for p in h.children)] or pool
+        # A hyphenated surname is kept for the request that leaves the hyphen out.
+        hyphenated = [h for h in pool if any("-" in p.legal_last_name for p in h.children)]
+        pool = (hyphenated if slot.variant == HYPHEN else [h for h in pool if h not in hyphenated]) or pool
         if not pool:
             return None
         household = pool[0]
@@ -734,7 +747,7 @@ class FrontDoorSeeder:
 
     # -- what the referrer typed --------------------------------------------------------------------------------------
 
-    def answers(self, slot: Slot, scenario: Scenario, household: Household | None) -> dict[str, Any]:
+    def answers(self, slot: Slot, scenario: Scenario, household: Household | None, *, name: str) -> dict[str, Any]:
         level = self.levels.get(scenario.level)
         interpreter = [a for a in (household.adults if household else []) if a.interpreter_needed == YesNoUnknown.YES]
         answers: dict[str, Any] = {
@@ -742,7 +755,7 @@ class FrontDoorSeeder:
             "concerns": scenario.concerns,
             "tried_before": scenario.tried_before,
             "tried_outcome": scenario.tried_outcome,
-            "strengths": scenario.strengths.replace("{name}", "the child"),
+            "strengths": scenario.strengths,
             "professional_views": scenario.professional_views,
             "parents_aware": YesNoUnknown.YES,
             "consent": Consent.GIVEN,
@@ -760,7 +773,8 @@ class FrontDoorSeeder:
                 "put the child at greater risk.",
             }
         if slot.quality == PARTIAL:
-            dropped = self.rng.sample(["strengths", "professional_views", "tried", "interpreter", "level"], 2)
+            gaps = ["strengths", "professional_views", "tried", "interpreter", "level"]
+            dropped = self.rng.sample(gaps, self.rng.randint(2, 3))
             if "strengths" in dropped:
                 answers["strengths"] = ""
             if "professional_views" in dropped:
@@ -785,14 +799,16 @@ class FrontDoorSeeder:
                 "suggested_level": None,
                 "suggested_indicators": [],
             }
-        return answers
+        return {key: v.replace("{name}", name) if isinstance(v, str) else v for key, v in answers.items()}
 
     def named(self, slot: Slot, household: Household, person: Person, *, is_child: bool) -> dict[str, Any]:
         first, last, born = person.legal_first_name, person.legal_last_name, person.date_of_birth
         if slot.variant == SPELLING and is_child:
             first = _variant(self.rng, first)
-        elif slot.variant == HYPHEN:
-            last = last.replace("-", " ") if "-" in last else _variant(self.rng, last)
+        elif slot.variant == HYPHEN and "-" in last:
+            last = last.replace("-", " ")
+        elif slot.variant == HYPHEN and is_child:
+            last = _variant(self.rng, last)
         elif slot.variant == SWAP and is_child and born:
             born = _swapped(born)
         address, postcode = household.address.get(person.pk, ("", ""))
@@ -844,14 +860,12 @@ class FrontDoorSeeder:
             return None
         user = self.cast.referrer(slot.referrer, self.rng)
         draft = services.request_start(user=user)
-        draft = services.request_update(
-            user=user, support_request=draft, data=self.answers(slot, scenario, household), version=draft.version
-        )
         named: list[tuple[RequestPerson, Person | None]] = []
-        school = user.profile.agency.name if user.profile.agency.type == AgencyType.SCHOOL else ""
+        agency = user.profile.agency
+        school = agency.name if agency.type in (AgencyType.SCHOOL, AgencyType.EARLY_YEARS) else ""
         if household is None:
             child = self.new_child(slot, scenario)
-            child["school_or_setting"] = "Little Acorns Day Nursery" if slot.referrer == AgencyType.EARLY_YEARS else ""
+            child["school_or_setting"] = school
             saved = services.request_person_save(
                 user=user, support_request=draft, person=None, is_child=True, data=child
             )
@@ -886,6 +900,8 @@ class FrontDoorSeeder:
                     user=user, support_request=draft, person=None, is_child=False, data=details
                 )
                 named.append((saved, person))
+        answers = self.answers(slot, scenario, household, name=named[0][0].first_name)
+        draft = services.request_update(user=user, support_request=draft, data=answers, version=draft.version)
         submitted = services.request_submit(user=user, support_request=draft)
         self.created += 1
         return submitted, named
@@ -912,14 +928,16 @@ class FrontDoorSeeder:
 
     # -- deciding ----------------------------------------------------------------------------------------------------
 
-    def decide(self, request: SupportRequest, named: list[tuple[RequestPerson, Person | None]], slot: Slot) -> None:
+    def decide(self, request: SupportRequest, slot: Slot) -> None:
         assert slot.decided is not None
         plan = slot.decided
-        children = [mention for mention, _ in named if mention.is_child]
+        # Fresh from the database: the links to the register confirmed at triage decide whether this is a repeat.
+        children = list(RequestPerson.objects.filter(request=request, is_child=True).order_by("pk"))
+        team = self.rng.choice(self.cast.teams)  # brothers and sisters go to the same team
         outcomes: list[services.ChildOutcomeInput] = []
         for n, child in enumerate(children):
             outcome = plan.outcomes[min(n, len(plan.outcomes) - 1)]
-            outcomes.append(self.child_outcome(child, outcome, plan.needs, decided_year=request.submitted_at))
+            outcomes.append(self.child_outcome(child, outcome, plan.needs, team=team, received=request.submitted_at))
         first = plan.outcomes[0]
         number = 4 if first == C else 1 if first == N and not plan.needs else 3 if first == E else 2
         level = self.levels.get(number) or next(iter(self.levels.values()))
@@ -929,11 +947,12 @@ class FrontDoorSeeder:
             if plan.needs
             else NFA_NO_NEED
         )
-        consent = {
+        positions: dict[str, str] = {
             C: ConsentPosition.OVERRIDE,
             A: ConsentPosition.NOT_NEEDED,
             N: ConsentPosition.REFUSED if plan.needs else ConsentPosition.NOT_NEEDED,
-        }.get(first, ConsentPosition.GIVEN)
+        }
+        consent = positions.get(first, ConsentPosition.GIVEN)
         sampled = plan.review in ("agree", "agree_note")
         with _settings(NFA_REVIEW_SAMPLE_PERCENT=100 if sampled else 0):
             decision = services.decision_record(
@@ -961,7 +980,7 @@ class FrontDoorSeeder:
             services.feedback_send(user=self.cast.front_door, feedback=feedback, text=feedback.text)
             sent = decided + timedelta(minutes=self.rng.randint(10, 200))
             read = sent + timedelta(hours=self.rng.randint(1, 30)) if plan.feedback == "read" else None
-            if read is not None:
+            if read is not None and request.created_by is not None:
                 services.feedback_mark_read(user=request.created_by, feedback=Feedback.objects.get(pk=feedback.pk))
             Feedback.objects.filter(pk=feedback.pk).update(sent_at=sent, read_at=read, updated_at=read or sent)
         review = NfaReview.objects.filter(decision=decision).first()
@@ -976,11 +995,11 @@ class FrontDoorSeeder:
                 NfaReview.objects.filter(pk=review.pk).update(reviewed_at=reviewed, updated_at=reviewed)
 
     def child_outcome(
-        self, child: RequestPerson, outcome: str, needs: bool, *, decided_year: datetime | None
+        self, child: RequestPerson, outcome: str, needs: bool, *, team: Team, received: datetime | None
     ) -> services.ChildOutcomeInput:
-        year = (decided_year or self.now).astimezone(LONDON).year
+        year = (received or self.now).astimezone(LONDON).year
         if outcome == E:
-            return services.ChildOutcomeInput(child=child, outcome=outcome, team=self.rng.choice(self.cast.teams))
+            return services.ChildOutcomeInput(child=child, outcome=outcome, team=team)
         if outcome in (A, S):
             return services.ChildOutcomeInput(
                 child=child, outcome=outcome, support_detail=self.rng.choice(SUPPORT_DETAIL[outcome])
@@ -1005,31 +1024,34 @@ class FrontDoorSeeder:
         asks = (
             (
                 "parent",
-                "My son has been really angry since his dad left and I can't get him to school most days. I would "
-                "like help with his behaviour and someone to talk to.",
+                "{name} has been really angry since their dad left and I can't get them to school most days. I would "
+                "like help with the behaviour and someone to talk to.",
                 True,
+                (5, 12),
                 26,
             ),
             (
                 "young_person",
-                "My mum drinks a lot and I look after my little sister most evenings. I don't want to get mum in "
-                "trouble but I'm really tired and I'm falling behind at school.",
+                "My mum drinks a lot and I look after my little brother or sister most evenings. I don't want to get "
+                "mum in trouble but I'm really tired and I'm falling behind at school.",
                 False,
+                (12, 17),
                 5,
             ),
             (
                 "relative",
-                "I'm their nan. My daughter has just had another baby and is really struggling, the house is a mess "
-                "and the older one is missing nursery. I help when I can but I work full time.",
+                "I'm their nan. My daughter is really struggling since the baby came, the house is a mess and "
+                "{name} keeps missing nursery. I help when I can but I work full time.",
                 True,
+                (0, 5),
                 15,
             ),
         )
-        for relationship, concerns, consent, hours_ago in asks:
-            household = self.household(Slot("self", "behaviour"), (4, 17))
+        for relationship, concerns, consent, ages, hours_ago in asks:
+            household = self.household(Slot("self", "behaviour"), ages)
             if household is None:
                 return
-            child = household.children[-1]
+            child = (household.children_aged(ages, self.today) or household.children)[0]
             adult = next(iter(household.adults), None)
             contact = (
                 f"{adult.legal_first_name} {adult.legal_last_name}"
@@ -1052,7 +1074,7 @@ class FrontDoorSeeder:
                         f"{c.legal_first_name} ({age_on(c.date_of_birth, self.today)})"  # type: ignore[arg-type]
                         for c in others
                     ),
-                    "concerns": concerns,
+                    "concerns": concerns.format(name=child.legal_first_name),
                     "postcode": postcode or "NS1 1AA",
                     "contact_phone": f"07700 900{self.rng.randint(0, 899):03d}",
                     "contact_email": f"{_slug(contact)}@example.com" if relationship != "young_person" else "",
@@ -1078,13 +1100,13 @@ class FrontDoorSeeder:
             self.backdate(request, received)
             request.refresh_from_db()
             self.confirm(named, received + timedelta(minutes=self.rng.randint(15, 40)))
-            self.decide(request, named, slot)
+            self.decide(request, slot)
         for slot in OPEN:
             made = self.request(slot)
             if made is None:
                 continue
             request, named = made
-            received = _received_for(self.rng, self.now, slot.rag)
+            received = self.received(slot.rag)
             self.backdate(request, received, awaiting=slot.awaiting)
             if slot.matched:
                 self.confirm(named, received + timedelta(minutes=self.rng.randint(20, 90)))
@@ -1098,6 +1120,7 @@ def seed_front_door(*, rng: random.Random, fake: Faker, now: datetime) -> int:
     Runs after the families and the demo users exist. Emails are switched off for the whole block, commit included,
     because feedback_send emails the referrer once the transaction commits.
     """
+    if not Family.objects.live().exists():
+        return 0
     with _settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
         return FrontDoorSeeder(rng, fake, now).run()
-

@@ -431,7 +431,19 @@ class DecisionForm(forms.Form):
             )
 
     def main_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in ("level", "indicators", "needs_identified")]
+        return [self[name] for name in ("level", "needs_identified")]
+
+    def indicator_groups(self) -> list[tuple[Level, bool, list[tuple[Any, Indicator]]]]:
+        """The indicator checkboxes grouped by level; the level chosen (or suggested) opens, the rest fold away."""
+        chosen = str(self["level"].value() or "")
+        groups: dict[int, tuple[Level, list[tuple[Any, Indicator]]]] = {}
+        for option in self["indicators"]:
+            indicator = option.data["value"].instance
+            groups.setdefault(indicator.level_id, (indicator.level, []))[1].append((option, indicator))
+        return [
+            (level, str(level.pk) == chosen or any(o.data["selected"] for o, _ in options), options)
+            for level, options in groups.values()
+        ]
 
     def closing_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in ("rationale", "consent_position", "consent_note")]

@@ -13,7 +13,6 @@ REQUESTING_ROLES = (
     roles.SAFEGUARDING_LEAD,
     roles.TEAM_MANAGER,
     roles.SERVICE_MANAGER,
-    roles.FRONT_DOOR,
 )
 
 

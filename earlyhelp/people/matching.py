@@ -11,9 +11,10 @@ Two stages:
    to look up with the person given: the NHS number (or, for a number that is not real, the real ones one typing
    mistake away); the date of birth, also with day and month swapped, a day out or a year out; the sound of the
    surname and first name together (Person.name_keys), also for the other forms and short forms of the first
-   name and for the names the wrong way round; either name and the month of birth; a surname recorded as another name; the postcode of a
-   current or previous address. One query fetches them, two more their other names and addresses, and a fourth
-   the people shown: the number of queries does not grow with the number of candidates.
+   name and for the names the wrong way round; either name and the month of birth; a surname recorded as
+   another name; the postcode of a current or previous address. One query fetches them, two more their other
+   names and addresses, and a fourth the people shown: the number of queries does not grow with the number of
+   candidates.
 2. Scoring: each candidate is compared field by field. Every comparison that counts gives points for or against,
    with a reason; the score is their sum, held between 0 and 100. Candidates under the threshold are dropped.
 
@@ -239,7 +240,7 @@ def _blocks(people: QuerySet[Person], given: _Given) -> list[Q]:
     if given.dob:
         blocks.append(block("dob", Q(date_of_birth__in=_dob_forms(given.dob))))
     first_keys = _first_name_keys(given.first)
-    surname_key = phonetic_key(given.last)
+    surname_key = _key(given.last)
     if surname_key and first_keys:
         pairs = {f"|{surname_key}|{key}|" for key in first_keys}
         pairs.add(compute_name_keys(first=given.last, last=given.first))  # the names the wrong way round
@@ -257,8 +258,11 @@ def _blocks(people: QuerySet[Person], given: _Given) -> list[Q]:
         other_names = PersonAlias.objects.filter(last_name__iexact=given.last_raw).values("person_id")
         blocks.append(block("other_names", Q(pk__in=other_names)))
     if given.postcode:
-        at_postcode = Address.objects.live().filter(postcode=given.postcode).values("person_id")
-        blocks.append(block("postcode", Q(pk__in=at_postcode)))
+        # Everyone at a postcode is too many to score (a block of flats, a street of families), so one name too.
+        at_postcode = Q(pk__in=Address.objects.live().filter(postcode=given.postcode).values("person_id"))
+        names = [Q(name_keys__startswith=f"|{surname_key}|")] if surname_key else []
+        names += [Q(name_keys__endswith=f"|{key}|") for key in sorted(first_keys)]
+        blocks.append(block("postcode", at_postcode & reduce(or_, names) if names else at_postcode))
     return blocks
 
 
@@ -303,7 +307,7 @@ def _first_name_keys(first: str) -> set[str]:
         return set()
     word = first.split()[0]
     names = {word} | {name for group in _nickname_groups_of(word) for name in _nicknames().groups[group].names}
-    return {key for key in (phonetic_key(name) for name in names) if key}
+    return {key for key in (_key(name) for name in names) if key}
 
 
 # --- stage 2: scoring ---------------------------------------------------------------------------------------------
@@ -320,10 +324,10 @@ class _OtherName:
         return _OTHER_NAME_LABELS.get(self.kind, "another name on record")
 
 
-_OTHER_NAME_LABELS = {
-    PersonAlias.Kind.PREVIOUS: "their previous name",
-    PersonAlias.Kind.ALIAS: "a name they are also known by",
-    PersonAlias.Kind.SPELLING: "another spelling on record",
+_OTHER_NAME_LABELS: dict[str, str] = {
+    PersonAlias.Kind.PREVIOUS.value: "their previous name",
+    PersonAlias.Kind.ALIAS.value: "a name they are also known by",
+    PersonAlias.Kind.SPELLING.value: "another spelling on record",
 }
 
 # Names repeat from one lookup to the next: normalise and key each once.
@@ -518,12 +522,13 @@ def _sound_alike(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _spelt_alike(a: str, b: str) -> bool:
-    """One typing mistake in a name of 3 letters or more, two in one of 8 or more."""
+    """One typing mistake in a name of 3 letters or more, two in one of 8 or more. Longer names must also be alike
+    by Jaro-Winkler, which says little about short ones (it scores Leo and Loe 0.6)."""
     shorter = min(len(a), len(b))
     if shorter < 3 or abs(len(a) - len(b)) > 2:
         return False
     allowed = 2 if shorter >= 8 else 1
-    return osa_distance(a, b) <= allowed and jaro_winkler(a, b) >= 0.75
+    return osa_distance(a, b) <= allowed and (shorter < 5 or jaro_winkler(a, b) >= 0.75)
 
 
 # -- the nickname table --

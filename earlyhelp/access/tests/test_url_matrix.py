@@ -181,7 +181,7 @@ MATRIX: dict[str, dict[str, Any]] = {
             "anonymous": 302,
             "unrelated": 200,
             "lead": 200,
-            "front_door": 200,
+            "front_door": 403,
             "information_governance": 403,
             "system_admin": 403,
             "manager": 200,

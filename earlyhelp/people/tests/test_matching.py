@@ -43,7 +43,7 @@ def nhs_number(serial: int) -> str:
     raise AssertionError("no valid number near this serial")
 
 
-def person(first: str, last: str, born: datetime.date | None, **extra) -> Person:
+def person(first: str, last: str, born: datetime.date | None, **extra):
     return PersonFactory(
         legal_first_name=first,
         legal_last_name=last,
