@@ -89,6 +89,7 @@ class Scenario:
     strengths: str
     professional_views: str
     short: str  # what a referrer in a hurry writes instead
+    sex: str = ""  # the words say "he" or "she": the sex code of the child they fit
 
 
 SCENARIOS: dict[str, Scenario] = {
@@ -200,6 +201,7 @@ SCENARIOS: dict[str, Scenario] = {
         "Mum is very supportive and came with her; {name} likes art and has one close friend.",
         "CAMHS think early help could support the family while they wait; school is aware of the cutting.",
         "Self-harm, low mood.",
+        sex="F",
     ),
     "money": Scenario(
         2,
@@ -261,6 +263,7 @@ SCENARIOS: dict[str, Scenario] = {
         "Mum reports every episode quickly and wants help; {name} is good at boxing and likes his coach.",
         "School shares the worry about older friends; the youth justice prevention team know the group.",
         "Missing episodes x3.",
+        sex="M",
     ),
     "eviction": Scenario(
         3,
@@ -291,6 +294,7 @@ SCENARIOS: dict[str, Scenario] = {
         "Mum is very loving and came to every session; {name} is doing well in lessons when she is there.",
         "The class teacher agrees; the family has not been in touch with the bereavement service.",
         "Anxious, wetting the bed.",
+        sex="F",
     ),
     "conflict": Scenario(
         2,
@@ -305,6 +309,7 @@ SCENARIOS: dict[str, Scenario] = {
         "Both parents love her and each has asked for help; she has a good group of friends.",
         "School and our team agree that help for the parents' communication is what would make the difference.",
         "Anxiety linked to parents' separation.",
+        sex="F",
     ),
     "disclosure": Scenario(
         4,
@@ -334,6 +339,7 @@ SCENARIOS: dict[str, Scenario] = {
         "Mum is worried and wants help; {name} was polite and honest in the meeting.",
         "Northby High School share the worry about the older group; no other services are involved.",
         "ASB, out late.",
+        sex="M",
     ),
     "new_baby": Scenario(
         2,
@@ -383,8 +389,14 @@ class Household:
     living: dict[int, bool] = field(default_factory=dict)  # person pk -> lives in the household
     address: dict[int, tuple[str, str]] = field(default_factory=dict)  # person pk -> (address, postcode)
 
-    def children_aged(self, ages: tuple[int, int], today: date) -> list[Person]:
-        return [c for c in self.children if c.date_of_birth and ages[0] <= age_on(c.date_of_birth, today) <= ages[1]]
+    def children_aged(self, ages: tuple[int, int], today: date, sex: str = "") -> list[Person]:
+        return [
+            c
+            for c in self.children
+            if c.date_of_birth
+            and ages[0] <= age_on(c.date_of_birth, today) <= ages[1]
+            and (not sex or (c.sex is not None and c.sex.code == sex))
+        ]
 
 
 def load_households(rng: random.Random, today: date) -> list[Household]:
@@ -723,11 +735,15 @@ class FrontDoorSeeder:
 
     # -- choosing -----------------------------------------------------------------------------------------------------
 
-    def household(self, slot: Slot, ages: tuple[int, int]) -> Household | None:
+    def household(self, slot: Slot, ages: tuple[int, int], sex: str = "") -> Household | None:
         if slot.tag and slot.tag in self.tagged:
             return self.tagged[slot.tag]
         fresh = [h for h in self.households if h.family.pk not in self.used]
-        pool = [h for h in fresh if h.children_aged(ages, self.today)] or fresh
+        pool = (
+            [h for h in fresh if h.children_aged(ages, self.today, sex)]
+            or [h for h in fresh if h.children_aged(ages, self.today)]
+            or fresh
+        )
         # A hyphenated surname is kept for the request that leaves the hyphen out.
         hyphenated = [h for h in pool if any("-" in p.legal_last_name for p in h.children)]
         pool = (hyphenated if slot.variant == HYPHEN else [h for h in pool if h not in hyphenated]) or pool
@@ -855,7 +871,7 @@ class FrontDoorSeeder:
 
     def request(self, slot: Slot) -> tuple[SupportRequest, list[tuple[RequestPerson, Person | None]]] | None:
         scenario = SCENARIOS[slot.scenario]
-        household = None if slot.new_family else self.household(slot, scenario.ages)
+        household = None if slot.new_family else self.household(slot, scenario.ages, scenario.sex)
         if household is None and not slot.new_family:
             return None
         user = self.cast.referrer(slot.referrer, self.rng)
@@ -884,7 +900,11 @@ class FrontDoorSeeder:
                 )
                 named.append((saved, None))
         else:
-            children = household.children_aged(scenario.ages, self.today) or household.children
+            children = (
+                household.children_aged(scenario.ages, self.today, scenario.sex)
+                or household.children_aged(scenario.ages, self.today)
+                or household.children
+            )
             for person in children[-slot.children :]:
                 details = self.named(slot, household, person, is_child=True)
                 details |= self.child_words(slot, scenario, details["first_name"])

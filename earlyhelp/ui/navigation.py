@@ -30,7 +30,7 @@ ITEMS = (
     NavigationItem("Your requests", "frontdoor:my_requests", lambda user: user.has_perm("frontdoor.make_request")),
     NavigationItem("Find a person", "people:search", lambda user: user.has_perm("people.search_person")),
     NavigationItem("Access log", "audit:events", lambda user: user.has_perm("audit.view_access_log")),
-    NavigationItem("Threshold document", "thresholds:current", lambda user: bool(roles.user_roles(user))),
+    NavigationItem("Thresholds", "thresholds:current", lambda user: bool(roles.user_roles(user))),
     NavigationItem("Services", "directory:search", lambda user: bool(roles.user_roles(user))),
     NavigationItem("Administration", "admin:index", lambda user: user.is_staff),
 )

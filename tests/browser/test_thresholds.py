@@ -38,7 +38,7 @@ def test_a_referrer_reads_the_threshold_document_and_an_earlier_version(
     example = threshold_current()  # version 1, published by migration
 
     login(page, live_server, EMAIL, PASSWORD)
-    page.get_by_role("link", name="Threshold document").click()
+    page.get_by_role("link", name="Thresholds", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(example.title)
     expect(page.locator("main")).to_contain_text("In force")
     axe_check(page)
