@@ -446,3 +446,30 @@ def request_person_register(*, user: User, request_person: RequestPerson) -> Per
     locked.match_confirmed_at = timezone.now()
     locked.save()
     return person
+
+
+@transaction.atomic
+def request_ask_for_information(*, user: User, support_request: SupportRequest, question: str) -> SupportRequest:
+    """The front door needs more before it can decide: ask the referrer, and show the request as waiting."""
+    if not user.has_perm("frontdoor.triage"):
+        raise PermissionDenied
+    if not question.strip():
+        raise ValidationError("Enter what you need to know")
+    locked = SupportRequest.objects.select_for_update().get(pk=support_request.pk)
+    if locked.status not in (RequestStatus.NEW, RequestStatus.AWAITING_INFORMATION):
+        raise ValidationError("Only a request waiting for a decision can be asked about.")
+    locked.status = RequestStatus.AWAITING_INFORMATION
+    locked.save()
+    recipient = locked.referrer_email or locked.contact_email
+    if recipient:
+        reference = locked.reference or ""
+        body = f"The front door needs more information about request {reference}:\n\n{question.strip()}"
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=f"Your request {reference}: more information needed",
+                message=body,
+                from_email=None,
+                recipient_list=[recipient],
+            )
+        )
+    return locked

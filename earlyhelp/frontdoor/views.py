@@ -440,3 +440,18 @@ def reconsider(request: AuthenticatedHttpRequest, request_id: int) -> HttpRespon
         messages.success(request, "The front door will look at the decision again and tell you what they decide.")
         return redirect("frontdoor:request_sent", support_request.pk)
     return render(request, "frontdoor/reconsider.html", {"support_request": support_request, "form": form})
+
+
+@require_POST
+@personal_data(record_param="request_id")
+def ask_for_information(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
+    support_request = access_request_for_triage(request=request, request_id=request_id)
+    try:
+        services.request_ask_for_information(
+            user=request.user, support_request=support_request, question=request.POST.get("question", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Request {support_request.reference} is waiting for information from the referrer.")
+    return redirect("frontdoor:triage_request", support_request.pk)

@@ -140,6 +140,20 @@ MATRIX: dict[str, dict[str, Any]] = {
             "manager": 404,
         },
     },
+    "frontdoor:ask_for_information": {
+        "method": "post",
+        "kwargs": lambda ctx: {"request_id": ctx["sent"].pk},
+        "data": lambda ctx: {"question": "Does dad know?"},
+        "expect": {
+            "anonymous": 302,
+            "unrelated": 404,
+            "lead": 404,
+            "front_door": 302,
+            "information_governance": 404,
+            "system_admin": 404,
+            "manager": 404,
+        },
+    },
     "frontdoor:register_person": {
         "method": "post",
         "kwargs": lambda ctx: {"request_id": ctx["sent"].pk, "person_id": ctx["sent_child"].pk},

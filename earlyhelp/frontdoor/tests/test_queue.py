@@ -85,3 +85,20 @@ def test_the_triage_page_shows_the_request_and_its_quality_checklist(front_door)
     content = front_door.get(reverse("frontdoor:triage_request", args=[request.pk])).content.decode()
     assert "ChildRA" in content
     assert "Referral quality" in content
+
+
+def test_asking_the_referrer_for_information_moves_the_request_to_awaiting(
+    front_door, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    request = sent("RA")
+    request.referrer_email = "hv@health.example"
+    request.save()
+    url = reverse("frontdoor:ask_for_information", args=[request.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        front_door.post(url, {"question": "Does dad know about this request?"})
+    request.refresh_from_db()
+    assert request.status == RequestStatus.AWAITING_INFORMATION
+    assert "Does dad know about this request?" in mail.outbox[0].body
+    assert references(front_door.get(reverse("frontdoor:queue"), {"filter": "awaiting"})) == ["RA"]
