@@ -243,7 +243,8 @@ def _blocks(people: QuerySet[Person], given: _Given) -> list[Q]:
     surname_key = _key(given.last)
     if surname_key and first_keys:
         pairs = {f"|{surname_key}|{key}|" for key in first_keys}
-        pairs.add(compute_name_keys(first=given.last, last=given.first))  # the names the wrong way round
+        # The names the wrong way round: the first name given is their surname, the surname their first name.
+        pairs |= {f"|{_key(given.first)}|{key}|" for key in _first_name_keys(given.last)}
         blocks.append(block("names", Q(name_keys__in=sorted(pairs))))
     if given.dob:
         # One name and born the same month: a mistake in the other name and in the day of birth. The date range
@@ -503,14 +504,21 @@ def _surname_evidence(given: _Given, person: _Record, other_names: list[_OtherNa
         if other_last and (other_last == compact or _sound_alike(other_last, compact)):
             return _evidence("surname_other", f"Surname matches {other.label} ({other.last})")
     # Double-barrelled names: "Smith" for Smith-Jones, or Smith-Jones for Smith.
-    parts = {p for p in given.last.split() if len(p) > 2}
+    parts = set(given.last.split()) - _SURNAME_PARTICLES
     for other_raw in [recorded_raw, *(other.last for other in other_names)]:
-        other_parts = {p for p in _norm(other_raw).split() if len(p) > 2}
+        other_parts = set(_norm(other_raw).split()) - _SURNAME_PARTICLES
         shared = parts & other_parts
         if shared and (len(parts) > 1 or len(other_parts) > 1):
             part = next((p for p in re.split(r"[^\w]+", given.last_raw) if _norm(p) in shared), min(shared))
             return _evidence("surname_part", f"Surname shares the name {part} ({given.last_raw} / {other_raw})")
     return _evidence("surname_different", f"Different surname {both}")
+
+
+# Words that begin surnames without being one (O'Brien, De Souza, Van der Berg, Al-Hassan): sharing one is no sign.
+_SURNAME_PARTICLES = frozenset(
+    {"o", "d", "de", "da", "das", "di", "do", "dos", "du", "la", "le", "van", "von", "der", "den", "del", "della"}
+    | {"st", "mc", "mac", "al", "el", "bin", "ibn", "ben", "ap", "ni"}
+)
 
 
 @lru_cache(maxsize=65536)

@@ -9,6 +9,7 @@ from django.db import transaction
 from earlyhelp.codes.models import Code
 from earlyhelp.people.models import Address, Person
 from earlyhelp.people.names import compute_name_keys, search_names_for
+from earlyhelp.people.validators import normalise_postcode
 
 
 @transaction.atomic
@@ -37,5 +38,8 @@ def person_create(
     person.full_clean()
     person.save()
     if postcode:
-        Address.objects.create(person=person, line_1=address_line or "Not known", postcode=postcode)
+        # Stored normalised: matching compares postcodes exactly.
+        Address.objects.create(
+            person=person, line_1=address_line or "Not known", postcode=normalise_postcode(postcode)
+        )
     return person

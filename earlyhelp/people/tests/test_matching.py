@@ -199,6 +199,28 @@ def test_first_name_and_surname_the_wrong_way_round():
 
 
 @pytest.mark.django_db
+def test_the_names_the_wrong_way_round_and_a_short_form_are_still_looked_up():
+    charlotte = person("Charlotte", "Patel", D(1973, 12, 3))
+
+    found = match_candidates(
+        people=Person.objects.all(), probe=Probe(first_name="Patel", last_name="Lottie"), threshold=0
+    )
+
+    assert found[0].person == charlotte
+    assert "Known as 'Lottie' – a usual short form of Charlotte" in found[0].reasons
+
+
+@pytest.mark.django_db
+def test_one_part_of_a_double_barrelled_surname_counts_even_a_short_one():
+    jessica = person("Jessica", "Ho", D(2019, 12, 11))
+
+    best = top(Probe(first_name="Jess", last_name="Kaliciak-Ho", date_of_birth=D(2019, 12, 11)))
+
+    assert best.person == jessica
+    assert "Surname shares the name Ho (Kaliciak-Ho / Ho)" in best.reasons
+
+
+@pytest.mark.django_db
 def test_a_different_real_nhs_number_pushes_the_score_down():
     jack = person("Jack", "Brown", D(2013, 9, 1), nhs_number=nhs_number(4000))
     probe = Probe(first_name="Jack", last_name="Brown", date_of_birth=D(2013, 9, 1))
