@@ -126,8 +126,13 @@ def test_a_school_asks_for_help_for_two_siblings_with_a_non_resident_father(
     axe_check(page)
 
 
-def test_a_family_asks_for_help_without_an_account(
-    page: Page, live_server: LiveServer, axe_check: Callable[[Page], None]
+def test_a_family_asks_for_help_without_an_account_and_it_arrives_in_the_queue(
+    page: Page,
+    live_server: LiveServer,
+    settings: Any,
+    django_user_model: Any,
+    login: Callable[[Page, LiveServer, str, str], None],
+    axe_check: Callable[[Page], None],
 ) -> None:
     page.goto(f"{live_server.url}/help/")
     axe_check(page)
@@ -144,4 +149,19 @@ def test_a_family_asks_for_help_without_an_account(
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_role("heading", name="We have your request")).to_be_visible()
     axe_check(page)
-    assert SupportRequest.objects.get().reference in page.content()
+    reference = SupportRequest.objects.get().reference
+    assert reference in page.content()
+
+    settings.DEMO_MODE = True
+    from django.contrib.auth.models import Group
+
+    from earlyhelp.access.roles import FRONT_DOOR
+
+    worker = django_user_model.objects.create_user(email="frontdoor@northshire.example", password=PASSWORD)
+    worker.groups.add(Group.objects.get(name=FRONT_DOOR))
+    login(page, live_server, worker.email, PASSWORD)
+    page.get_by_role("link", name="Front door queue").first.click()
+    expect(page.locator("main")).to_contain_text("Family (self-referral)")
+    page.get_by_role("link", name=reference).click()
+    expect(page.locator("main")).to_contain_text("Kai will not go to school.")
+    axe_check(page)

@@ -84,3 +84,16 @@ def test_only_the_front_door_can_confirm_a_match(make_user, sign_in):
     assert response.status_code == 404
     child.refresh_from_db()
     assert child.matched_person is None
+
+
+def test_an_earlier_request_inside_a_year_but_not_three_months_counts_once(front_door):
+    maisie = on_register("Maisie", "Ashworth", datetime.date(2016, 7, 1))
+    for days, reference in ((200, "R26-000003"), (400, "R25-000004")):
+        _, named = request_naming("Maisie", "Ashworth", datetime.date(2016, 7, 1), days_ago=days, reference=reference)
+        named.matched_person = maisie
+        named.save()
+    request, child = request_naming("Maisie", "Ashworth", datetime.date(2016, 7, 1))
+    front_door.post(reverse("frontdoor:match_confirm", args=[request.pk, child.pk]), {"person": maisie.pk})
+    page = front_door.get(reverse("frontdoor:triage_request", args=[request.pk])).content.decode()
+    assert "Repeat request: 0 in the last 3 months, 1 in the last 12 months" in page
+    assert "R25-000004" in page  # older history is still shown
