@@ -374,7 +374,7 @@ OUTCOME_IN_PLAIN_WORDS: dict[str, str] = {
 @transaction.atomic
 def feedback_send(*, user: User, feedback: Feedback, text: str) -> Feedback:
     """Send the referrer their feedback by email and record when (R1.6). Sending again does not send twice."""
-    locked = Feedback.objects.select_for_update().select_related("request__created_by").get(pk=feedback.pk)
+    locked = Feedback.objects.select_for_update(of=("self",)).select_related("request").get(pk=feedback.pk)
     if locked.sent_at is not None:
         return locked
     locked.text = text
@@ -408,7 +408,7 @@ def feedback_mark_read(*, user: User, feedback: Feedback) -> None:
 def _front_door_person(*, user: User, request_person: RequestPerson) -> RequestPerson:
     if not user.has_perm("frontdoor.triage"):
         raise PermissionDenied
-    locked = RequestPerson.objects.select_for_update().select_related("request").get(pk=request_person.pk)
+    locked = RequestPerson.objects.select_for_update(of=("self",)).select_related("request").get(pk=request_person.pk)
     if locked.request.status == RequestStatus.DRAFT:
         raise PermissionDenied
     return locked

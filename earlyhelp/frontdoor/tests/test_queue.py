@@ -34,7 +34,7 @@ def front_door(make_user, sign_in):
 
 def references(response):
     content = response.content.decode()
-    found = [(content.index(ref), ref) for ref in ("RA", "RB", "RC", "RD", "RE") if f">{ref}<" in content]
+    found = [(content.index(f">{ref}<"), ref) for ref in ("RA", "RB", "RC", "RD", "RE") if f">{ref}<" in content]
     return [ref for _, ref in sorted(found)]
 
 
