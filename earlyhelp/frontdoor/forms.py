@@ -45,11 +45,23 @@ class HarmForm(forms.Form):
 class ReferrerForm(forms.ModelForm):
     class Meta:
         model = SupportRequest
-        fields = ["referrer_name", "referrer_job_title", "referrer_agency", "referrer_email", "referrer_phone"]
-        labels = {"referrer_agency": "Your organisation"}
+        fields = [
+            "referrer_name",
+            "referrer_job_title",
+            "referrer_agency",
+            "referral_source",
+            "referrer_email",
+            "referrer_phone",
+        ]
+        labels = {"referrer_agency": "Your organisation", "referral_source": "Which service are you from?"}
+        help_texts = {"referral_source": "As the Department for Education counts referral sources"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        source = self.fields["referral_source"]
+        assert isinstance(source, forms.ModelChoiceField)
+        source.queryset = Code.objects.of("referral_source")
+        source.empty_label = "Select a service"
         for name in ("referrer_name", "referrer_agency", "referrer_email"):
             self.fields[name].required = True
         self.fields["referrer_name"].error_messages["required"] = "Enter your name"

@@ -17,6 +17,7 @@ from earlyhelp.audit.models import AccessAction
 from earlyhelp.audit.services import access_event_record
 from earlyhelp.frontdoor.models import (
     ChildOutcome,
+    Feedback,
     NfaReview,
     Outcome,
     RequestPerson,
@@ -263,3 +264,21 @@ def access_nfa_review(*, request: HttpRequest, review_id: int) -> NfaReview:
     )
     access_event_record(request=request, action=AccessAction.VIEW, record=review.decision.request)
     return review
+
+
+def access_feedback_to_send(*, request: HttpRequest, page_number: int | str = 1) -> Page:
+    """Decided requests whose referrer has not been told yet, oldest deadline first (R1.6: tracked, overdue)."""
+    _require_front_door(request)
+    waiting = (
+        Feedback.objects.filter(sent_at__isnull=True)
+        .select_related("request__referrer_agency", "request__decision__decided_by")
+        .order_by("due_at", "pk")
+    )
+    page = Paginator(waiting, PAGE_SIZE).get_page(page_number)
+    access_event_record(
+        request=request,
+        action=AccessAction.LIST,
+        record_ids=[f.request_id for f in page.object_list],
+        query={"list": "Feedback to send"},
+    )
+    return page

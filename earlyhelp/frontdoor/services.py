@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from earlyhelp.accounts.models import User
+from earlyhelp.codes.models import Code
 from earlyhelp.directory.models import Service
 from earlyhelp.directory.services import signposting_record
 from earlyhelp.frontdoor.models import (
@@ -168,8 +169,11 @@ def self_referral_submit(*, data: dict[str, Any]) -> SupportRequest:
     concerns = data["concerns"]
     if data.get("other_children"):
         concerns += f"\n\nOther children in the family: {data['other_children']}"
+    # CIN census referral source: 1C for a young person asking for themselves, 1A for a parent or relative.
+    source_code = "1C" if data["relationship"] == "young_person" else "1A"
     support_request = SupportRequest.objects.create(
         source=RequestSource.FAMILY,
+        referral_source=Code.objects.filter(list_name="referral_source", code=source_code).first(),
         submission_token=data["token"],
         contact_name=data["contact_name"],
         contact_phone=data.get("contact_phone", ""),

@@ -8,6 +8,7 @@ urlpatterns = [
     path("mine/", views.my_requests, name="my_requests"),
     path("queue/", views.triage_queue, name="queue"),
     path("unmet-need/", views.unmet_need, name="unmet_need"),
+    path("feedback-to-send/", views.feedback_to_send, name="feedback_to_send"),
     path("nfa-reviews/", views.nfa_reviews, name="nfa_reviews"),
     path("nfa-reviews/<int:review_id>/", views.nfa_review, name="nfa_review"),
     path("<int:request_id>/triage/", views.triage_request, name="triage_request"),

@@ -34,6 +34,7 @@ from earlyhelp.frontdoor.models import Feedback, RequestPerson, RequestStatus, S
 from earlyhelp.frontdoor.quality import check_referral_quality
 from earlyhelp.frontdoor.selectors import (
     QueueFilter,
+    access_feedback_to_send,
     access_match_candidates,
     access_my_requests,
     access_nfa_review,
@@ -455,3 +456,12 @@ def ask_for_information(request: AuthenticatedHttpRequest, request_id: int) -> H
     else:
         messages.success(request, f"Request {support_request.reference} is waiting for information from the referrer.")
     return redirect("frontdoor:triage_request", support_request.pk)
+
+
+@require_GET
+@personal_data()
+def feedback_to_send(request: AuthenticatedHttpRequest) -> HttpResponse:
+    page = access_feedback_to_send(request=request, page_number=request.GET.get("page", 1))
+    now = timezone.now()
+    rows = [(f, "red" if f.due_at < now else "green") for f in page.object_list]
+    return render(request, "frontdoor/feedback_to_send.html", {"page": page, "rows": rows, "query": ""})

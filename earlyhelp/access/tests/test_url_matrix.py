@@ -115,6 +115,17 @@ MATRIX: dict[str, dict[str, Any]] = {
             "manager": 404,
         },
     },
+    "frontdoor:feedback_to_send": {
+        "expect": {
+            "anonymous": 302,
+            "unrelated": 403,
+            "lead": 403,
+            "front_door": 200,
+            "information_governance": 403,
+            "system_admin": 403,
+            "manager": 403,
+        },
+    },
     "frontdoor:unmet_need": {
         "expect": {
             "anonymous": 302,

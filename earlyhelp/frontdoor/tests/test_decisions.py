@@ -311,3 +311,18 @@ def test_the_referrer_asks_for_reconsideration_and_the_front_door_sees_it(worker
     triage = sign_in(worker).get(reverse("frontdoor:triage_request", args=[request.pk])).content.decode()
     assert "Reconsideration asked for" in triage
     assert "attendance has fallen to 70%" in triage
+
+
+def test_unsent_feedback_is_listed_and_shows_when_it_is_overdue(worker, siblings, level2, sign_in):
+    from earlyhelp.frontdoor.models import Feedback
+
+    request, maisie, noah = siblings
+    nfa_both(worker, request, level2, maisie, noah)
+    client = sign_in(worker)
+    page = client.get(reverse("frontdoor:feedback_to_send")).content.decode()
+    assert "R26-000001" in page
+    assert "On time" in page
+    Feedback.objects.filter(request=request).update(due_at=timezone.now() - datetime.timedelta(hours=1))
+    assert "Overdue" in client.get(reverse("frontdoor:feedback_to_send")).content.decode()
+    services.feedback_send(user=worker, feedback=request.feedback, text="Told")
+    assert "Every referrer has been told" in client.get(reverse("frontdoor:feedback_to_send")).content.decode()

@@ -36,6 +36,7 @@ def test_a_family_asks_for_help_without_an_account(client):
     assert (request.source, request.status) == (RequestSource.FAMILY, RequestStatus.NEW)
     assert request.due_at is not None
     assert request.children[0].postcode == "NS1 2AB"
+    assert request.referral_source.code == "1A"
     assert request.reference in client.get(response["Location"]).content.decode()
 
 
