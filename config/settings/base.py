@@ -186,3 +186,7 @@ FRONT_DOOR_CONTACT = {
 
 # R1.10: the share of no-further-action decisions a manager reviews (every repeat request is reviewed too).
 NFA_REVIEW_SAMPLE_PERCENT = env.int("NFA_REVIEW_SAMPLE_PERCENT", default=10)
+
+# Outcomes of a front-door decision that a manager must authorise before the referrer is told, as the partnership
+# configures it (issue 3): any of advice, single_agency, early_help, social_care, nfa. None by default.
+DECISION_AUTHORISATION_OUTCOMES = env.list("DECISION_AUTHORISATION_OUTCOMES", default=[])

@@ -230,8 +230,20 @@ class Decision(TimeStampedModel):
     rationale = models.TextField("Why did you decide this?")
     consent_position = models.CharField(max_length=20, choices=ConsentPosition.choices)
     consent_note = models.TextField(blank=True)
+    # Where the partnership requires it (settings.DECISION_AUTHORISATION_OUTCOMES), a manager authorises the
+    # decision before the referrer is told.
+    authorisation_required = models.BooleanField(default=False)
+    authorised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    authorised_at = models.DateTimeField(null=True, blank=True)
+    authorisation_note = models.TextField(blank=True)
 
     history = HistoricalRecords(m2m_fields=[indicators])
+
+    @property
+    def awaiting_authorisation(self) -> bool:
+        return self.authorisation_required and self.authorised_at is None
 
     def __str__(self) -> str:
         return f"Decision on {self.request}"

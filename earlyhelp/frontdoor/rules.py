@@ -46,3 +46,5 @@ def manages_front_door_quality(user: Any) -> bool:
 
 
 rules.add_perm("frontdoor.review_nfa", manages_front_door_quality)
+
+rules.add_perm("frontdoor.authorise_decision", manages_front_door_quality)

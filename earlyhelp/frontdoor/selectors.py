@@ -17,6 +17,7 @@ from earlyhelp.audit.models import AccessAction
 from earlyhelp.audit.services import access_event_record
 from earlyhelp.frontdoor.models import (
     ChildOutcome,
+    Decision,
     Feedback,
     NfaReview,
     Outcome,
@@ -282,3 +283,22 @@ def access_feedback_to_send(*, request: HttpRequest, page_number: int | str = 1)
         query={"list": "Feedback to send"},
     )
     return page
+
+
+def access_decisions_to_authorise(*, request: HttpRequest) -> list[Decision]:
+    """Decisions the partnership asks a manager to authorise before the referrer is told, oldest first."""
+    if not request.user.has_perm("frontdoor.authorise_decision"):
+        raise PermissionDenied
+    decisions = list(
+        Decision.objects.filter(authorisation_required=True, authorised_at__isnull=True)
+        .select_related("request", "decided_by", "level")
+        .prefetch_related("outcomes__child")
+        .order_by("decided_at", "pk")[:100]
+    )
+    access_event_record(
+        request=request,
+        action=AccessAction.LIST,
+        record_ids=[d.request_id for d in decisions],
+        query={"list": "Decisions to authorise"},
+    )
+    return decisions

@@ -272,6 +272,7 @@ def decision_record(
         rationale=rationale,
         consent_position=consent_position,
         consent_note=consent_note,
+        authorisation_required=any(item.outcome in settings.DECISION_AUTHORISATION_OUTCOMES for item in outcomes),
     )
     decision.indicators.set(indicators)
     for item in outcomes:
@@ -381,6 +382,8 @@ def feedback_send(*, user: User, feedback: Feedback, text: str) -> Feedback:
     locked = Feedback.objects.select_for_update(of=("self",)).select_related("request").get(pk=feedback.pk)
     if locked.sent_at is not None:
         return locked
+    if Decision.objects.get(request_id=locked.request_id).awaiting_authorisation:
+        raise ValidationError("A manager must authorise this decision before the referrer is told.")
     locked.text = text
     locked.sent_at = timezone.now()
     locked.sent_by = user
@@ -476,4 +479,21 @@ def request_ask_for_information(*, user: User, support_request: SupportRequest, 
                 recipient_list=[recipient],
             )
         )
+    return locked
+
+
+@transaction.atomic
+def decision_authorise(*, user: User, decision: Decision, note: str = "") -> Decision:
+    """A manager authorises a decision the partnership asks them to check; then the referrer can be told."""
+    if not user.has_perm("frontdoor.authorise_decision"):
+        raise PermissionDenied
+    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    if not locked.awaiting_authorisation:
+        return locked
+    if locked.decided_by_id == user.pk:
+        raise ValidationError("Someone other than the person who decided must authorise it.")
+    locked.authorised_by = user
+    locked.authorised_at = timezone.now()
+    locked.authorisation_note = note
+    locked.save()
     return locked

@@ -13,6 +13,7 @@ urlpatterns = [
     path("nfa-reviews/<int:review_id>/", views.nfa_review, name="nfa_review"),
     path("<int:request_id>/triage/", views.triage_request, name="triage_request"),
     path("<int:request_id>/decide/", views.decide, name="decide"),
+    path("<int:request_id>/authorise/", views.authorise, name="authorise"),
     path("<int:request_id>/ask/", views.ask_for_information, name="ask_for_information"),
     path("<int:request_id>/named/<int:person_id>/match/", views.match_confirm, name="match_confirm"),
     path("<int:request_id>/named/<int:person_id>/register/", views.register_person, name="register_person"),

@@ -30,10 +30,11 @@ from earlyhelp.frontdoor.forms import (
     ReconsiderForm,
     SelfReferralForm,
 )
-from earlyhelp.frontdoor.models import Feedback, RequestPerson, RequestStatus, SupportRequest, Urgency
+from earlyhelp.frontdoor.models import Decision, Feedback, RequestPerson, RequestStatus, SupportRequest, Urgency
 from earlyhelp.frontdoor.quality import check_referral_quality
 from earlyhelp.frontdoor.selectors import (
     QueueFilter,
+    access_decisions_to_authorise,
     access_feedback_to_send,
     access_match_candidates,
     access_my_requests,
@@ -402,7 +403,8 @@ def register_person(request: AuthenticatedHttpRequest, request_id: int, person_i
 @personal_data()
 def nfa_reviews(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = access_nfa_reviews(request=request, page_number=request.GET.get("page", 1))
-    return render(request, "frontdoor/nfa_reviews.html", {"page": page, "query": ""})
+    to_authorise = access_decisions_to_authorise(request=request)
+    return render(request, "frontdoor/nfa_reviews.html", {"page": page, "query": "", "to_authorise": to_authorise})
 
 
 @require_http_methods(["GET", "POST"])
@@ -465,3 +467,18 @@ def feedback_to_send(request: AuthenticatedHttpRequest) -> HttpResponse:
     now = timezone.now()
     rows = [(f, "red" if f.due_at < now else "green") for f in page.object_list]
     return render(request, "frontdoor/feedback_to_send.html", {"page": page, "rows": rows, "query": ""})
+
+
+@require_POST
+@personal_data(record_param="request_id")
+def authorise(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
+    if not request.user.has_perm("frontdoor.authorise_decision"):
+        raise Http404
+    decision = get_object_or_404(Decision.objects.select_related("request"), request_id=request_id)
+    try:
+        services.decision_authorise(user=request.user, decision=decision, note=request.POST.get("note", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Decision on {decision.request.reference} authorised: the referrer can be told.")
+    return redirect("frontdoor:nfa_reviews")

@@ -178,7 +178,23 @@ MATRIX: dict[str, dict[str, Any]] = {
             "manager": 404,
         },
     },
+    "frontdoor:authorise": {
+        "method": "post",
+        "kwargs": lambda ctx: {"request_id": ctx["decided"].pk},
+        "expect": {
+            "anonymous": 302,
+            "unrelated": 404,
+            "lead": 404,
+            "front_door": 404,
+            "information_governance": 404,
+            "system_admin": 404,
+            "manager": 302,
+        },
+        "events": 0,
+    },
     "frontdoor:nfa_reviews": {
+        # The decisions waiting for authorisation, and the reviews.
+        "events": 2,
         "expect": {
             "anonymous": 302,
             "unrelated": 403,

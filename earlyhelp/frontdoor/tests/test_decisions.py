@@ -326,3 +326,46 @@ def test_unsent_feedback_is_listed_and_shows_when_it_is_overdue(worker, siblings
     assert "Overdue" in client.get(reverse("frontdoor:feedback_to_send")).content.decode()
     services.feedback_send(user=worker, feedback=request.feedback, text="Told")
     assert "Every referrer has been told" in client.get(reverse("frontdoor:feedback_to_send")).content.decode()
+
+
+def test_configured_outcomes_wait_for_a_manager_before_the_referrer_is_told(
+    worker, siblings, level2, settings, make_user, sign_in
+):
+    settings.DECISION_AUTHORISATION_OUTCOMES = ["nfa"]
+    request, maisie, noah = siblings
+    decision = nfa_both(worker, request, level2, maisie, noah)
+    assert decision.awaiting_authorisation
+    with pytest.raises(ValidationError, match="A manager must authorise this decision"):
+        services.feedback_send(user=worker, feedback=request.feedback, text="Too soon")
+
+    manager = make_user(roles.TEAM_MANAGER)
+    client = sign_in(manager)
+    assert "Decisions to authorise" in client.get(reverse("frontdoor:nfa_reviews")).content.decode()
+    client.post(reverse("frontdoor:authorise", args=[request.pk]), {"note": "Agree: universal offer is enough."})
+    decision.refresh_from_db()
+    assert (decision.authorised_by, decision.authorisation_note) == (manager, "Agree: universal offer is enough.")
+    assert services.feedback_send(user=worker, feedback=request.feedback, text="Now").sent_at is not None
+
+
+def test_other_outcomes_need_no_authorisation(worker, siblings, level2, team, settings):
+    settings.DECISION_AUTHORISATION_OUTCOMES = ["nfa"]
+    request, maisie, noah = siblings
+    decision = decide(
+        worker,
+        request,
+        level2,
+        [ChildOutcomeInput(child=c, outcome=Outcome.EARLY_HELP, team=team) for c in (maisie, noah)],
+    )
+    assert not decision.awaiting_authorisation
+
+
+def test_the_decision_maker_cannot_authorise_their_own_decision(worker, siblings, level2, settings):
+    settings.DECISION_AUTHORISATION_OUTCOMES = ["nfa"]
+    from django.contrib.auth.models import Group
+
+    worker.groups.add(Group.objects.get(name=roles.TEAM_MANAGER))
+    worker.__dict__.pop("_earlyhelp_roles", None)  # roles are cached on the user object for a request
+    request, maisie, noah = siblings
+    decision = nfa_both(worker, request, level2, maisie, noah)
+    with pytest.raises(ValidationError, match="Someone other than the person who decided"):
+        services.decision_authorise(user=worker, decision=decision)
