@@ -1,0 +1,77 @@
+"""Every page not walked by a journey test, opened as the demo user who would use it, passes axe-core."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from earlyhelp.demo.data import DEMO_PASSWORD
+from earlyhelp.frontdoor.models import NfaReview, SupportRequest
+from earlyhelp.people.models import Family
+
+pytestmark = pytest.mark.browser
+
+
+def pages_for(email: str) -> Callable[[], list[str]]:
+    def front_door() -> list[str]:
+        return ["/requests/queue/", "/requests/unmet-need/", "/requests/feedback-to-send/"]
+
+    def manager() -> list[str]:
+        review = NfaReview.objects.first()
+        return ["/requests/nfa-reviews/", *([f"/requests/nfa-reviews/{review.pk}/"] if review else [])]
+
+    def referrer() -> list[str]:
+        decided = SupportRequest.objects.filter(created_by__email=email, status="decided").first()
+        extra = [f"/requests/{decided.pk}/sent/", f"/requests/{decided.pk}/reconsider/"] if decided else []
+        return ["/requests/mine/", *extra]
+
+    def practitioner() -> list[str]:
+        return ["/families/", "/people/search/?name=an", "/services/", "/thresholds/"]
+
+    def information_governance() -> list[str]:
+        family = Family.objects.first()
+        return ["/audit/events/", f"/audit/families/{family.pk}/viewers/"]
+
+    return {
+        "frontdoor@example.org": front_door,
+        "teammanager@example.org": manager,
+        "dsl@example.org": referrer,
+        "practitioner@example.org": practitioner,
+        "ig@example.org": information_governance,
+    }[email]
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "frontdoor@example.org",
+        "teammanager@example.org",
+        "dsl@example.org",
+        "practitioner@example.org",
+        "ig@example.org",
+    ],
+)
+def test_pages_pass_axe(
+    email: str,
+    page: Page,
+    live_server: LiveServer,
+    settings: Any,
+    login: Callable[[Page, LiveServer, str, str], None],
+    axe_check: Callable[[Page], None],
+) -> None:
+    settings.DEMO_MODE = True
+    call_command("seed", families=40, seed=3, no_progress=True, verbosity=0)
+    login(page, live_server, email, DEMO_PASSWORD)
+    urls = pages_for(email)()
+    assert urls
+    for url in urls:
+        response = page.goto(f"{live_server.url}{url}")
+        assert response is not None
+        assert response.status == 200, url
+        expect(page.locator("h1").first).to_be_visible()
+        axe_check(page)
