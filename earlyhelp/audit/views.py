@@ -5,12 +5,7 @@ from django.views.decorators.http import require_GET
 from earlyhelp.access.decorators import personal_data
 from earlyhelp.audit.forms import AccessEventFilterForm
 from earlyhelp.audit.selectors import AccessEventFilters, access_events, access_family_viewers
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
+from earlyhelp.ui.pagination import query_without_page
 
 
 @require_GET
@@ -19,7 +14,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     form = AccessEventFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound and form.is_valid() else AccessEventFilters()
     page = access_events(request=request, filters=filters, page_number=request.GET.get("page", 1))
-    context = {"form": form, "page": page, "query": _query_without_page(request)}
+    context = {"form": form, "page": page, "query": query_without_page(request)}
     return render(request, "audit/event_list.html", context)
 
 
@@ -29,5 +24,5 @@ def family_viewers(request: HttpRequest, family_id: int) -> HttpResponse:
     reference, page = access_family_viewers(
         request=request, family_id=family_id, page_number=request.GET.get("page", 1)
     )
-    context = {"reference": reference, "page": page, "query": _query_without_page(request)}
+    context = {"reference": reference, "page": page, "query": query_without_page(request)}
     return render(request, "audit/family_viewers.html", context)

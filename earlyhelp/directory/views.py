@@ -7,6 +7,7 @@ from earlyhelp.access.decorators import no_personal_data
 from earlyhelp.directory.forms import ServiceSearchForm
 from earlyhelp.directory.models import Service
 from earlyhelp.directory.selectors import service_detail, services_search
+from earlyhelp.ui.pagination import query_without_page
 
 PAGE_SIZE = 20
 
@@ -19,10 +20,8 @@ def search(request: HttpRequest) -> HttpResponse:
     page = None
     if form.is_valid():
         page = Paginator(services_search(**form.criteria()), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     filtered = any(value for key, value in request.GET.items() if key != "page")
-    context = {"form": form, "page": page, "query": query.urlencode(), "filtered": filtered}
+    context = {"form": form, "page": page, "query": query_without_page(request), "filtered": filtered}
     return render(request, "directory/search.html", context)
 
 

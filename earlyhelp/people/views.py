@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from earlyhelp.access.decorators import personal_data
 from earlyhelp.people.forms import PersonSearchForm
 from earlyhelp.people.selectors import access_family_record, access_my_families, access_person_search
+from earlyhelp.ui.pagination import query_without_page
 
 
 @require_GET
@@ -17,9 +18,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
     page = None
     if form.is_bound and form.is_valid():
         page = access_person_search(request=request, criteria=form.criteria(), page_number=request.GET.get("page", 1))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "people/search.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "people/search.html", {"form": form, "page": page, "query": query_without_page(request)})
 
 
 @require_GET
