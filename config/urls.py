@@ -13,5 +13,9 @@ urlpatterns = [
     path("help/", include("earlyhelp.frontdoor.public_urls")),
     path("thresholds/", include("earlyhelp.thresholds.urls")),
     path("services/", include("earlyhelp.directory.urls")),
+    path("episodes/", include("earlyhelp.episodes.urls")),
+    path("episodes/", include("earlyhelp.assessments.urls")),
+    path("episodes/", include("earlyhelp.plans.urls")),
+    path("episodes/", include("earlyhelp.outcometools.urls")),
     path("", include("earlyhelp.ui.urls")),
 ]

@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "earlyhelp.directory",
     "earlyhelp.frontdoor",
     "earlyhelp.escalations",
+    "earlyhelp.episodes",
+    "earlyhelp.assessments",
+    "earlyhelp.outcometools",
+    "earlyhelp.plans",
     "earlyhelp.demo",
 ]
 
@@ -154,6 +158,9 @@ STATICFILES_DIRS = [
     ("moj-frontend", NODE_MODULES / "@ministryofjustice" / "frontend" / "moj"),
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
+# Uploaded attachments are personal data: never served from MEDIA_URL, only by an access-checked view.
+MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -190,3 +197,21 @@ NFA_REVIEW_SAMPLE_PERCENT = env.int("NFA_REVIEW_SAMPLE_PERCENT", default=10)
 # Outcomes of a front-door decision that a manager must authorise before the referrer is told, as the partnership
 # configures it (issue 3): any of advice, single_agency, early_help, social_care, nfa. None by default.
 DECISION_AUTHORISATION_OUTCOMES = env.list("DECISION_AUTHORISATION_OUTCOMES", default=[])
+
+# Non-engagement (issue 4): after this many failed contact attempts in a row, or this many days without a
+# successful contact, the episode prompts an interpreter, a home visit and a re-evaluation at the front door.
+NON_ENGAGEMENT_FAILED_ATTEMPTS = env.int("NON_ENGAGEMENT_FAILED_ATTEMPTS", default=3)
+NON_ENGAGEMENT_DAYS = env.int("NON_ENGAGEMENT_DAYS", default=20)
+
+# Attachments to contacts: the types practitioners need, nothing executable, and a size limit.
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+ATTACHMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".txt": "text/plain",
+}

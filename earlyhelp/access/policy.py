@@ -9,6 +9,7 @@ a family that its detail page would refuse, or the other way round. Everything n
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -121,3 +122,72 @@ def families_worked_with(user: AnyUser) -> QuerySet[Family]:
         .filter(family_id=OuterRef("pk"))
     )
     return families_visible(user).filter(Exists(involvements))
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """What one user may do with one family's case record, derived from the same policy as `families_visible`.
+
+    `case` is the whole record (lead practitioner, managers, the front door, auditors, break-glass); a Team Around
+    the Family member who has nothing more is `partner_only`: the plan, their own actions, the assessment summary,
+    shared notes and their contributions (access-rules.md). Writing needs an open involvement: a read-only period,
+    an audit or break-glass reads only.
+    """
+
+    visible: bool = False
+    roles: frozenset[str] = frozenset()
+    open_kinds: frozenset[str] = frozenset()
+    read_only_kinds: frozenset[str] = frozenset()
+    manages: bool = False
+
+    @property
+    def case(self) -> bool:
+        if not self.visible:
+            return False
+        if roles.FRONT_DOOR in self.roles or self.manages:
+            return True
+        return bool((self.open_kinds | self.read_only_kinds) - {InvolvementKind.TAF_MEMBER})
+
+    @property
+    def partner_only(self) -> bool:
+        return self.visible and not self.case
+
+    @property
+    def is_lead(self) -> bool:
+        return self.visible and InvolvementKind.LEAD_PRACTITIONER in self.open_kinds
+
+    @property
+    def can_write_case(self) -> bool:
+        """Assessment, plan, notes: the current lead practitioner, or a manager of the allocated team or service."""
+        return self.is_lead or (self.visible and self.manages)
+
+    @property
+    def can_contribute(self) -> bool:
+        """Notes, contributions and their own actions: any open involvement of a working kind."""
+        return self.can_write_case or (self.visible and InvolvementKind.TAF_MEMBER in self.open_kinds)
+
+
+NO_RELATIONSHIP = Relationship()
+
+
+def family_relationship(user: AnyUser, family_id: int) -> Relationship:
+    """Two queries (plus the cached role and profile lookups), whatever the page."""
+    if not can_view_family(user, family_id):
+        return NO_RELATIONSHIP
+    held = roles.user_roles(user) & roles.CASE_ROLES
+    rows = list(
+        Involvement.objects.current()
+        .filter(_relationship_condition(user, held))
+        .filter(family_id=family_id)
+        .values_list("kind", "ended_at", "user_id")
+    )
+    personal = [(kind, ended) for kind, ended, user_id in rows if user_id == user.pk]
+    read_only = {InvolvementKind.AUDIT, InvolvementKind.BREAK_GLASS}
+    return Relationship(
+        visible=True,
+        roles=held,
+        open_kinds=frozenset(kind for kind, ended in personal if ended is None and kind not in read_only),
+        read_only_kinds=frozenset(kind for kind, ended in personal if ended is not None or kind in read_only),
+        # A manager's relationship is through the team (or service) the family is allocated to.
+        manages=any(user_id is None and ended is None for _, ended, user_id in rows),
+    )

@@ -20,6 +20,8 @@ DISABILITY = "disability"
 LANGUAGE = "language"
 RELIGION = "religion"
 REFERRAL_SOURCE = "referral_source"
+CIN_FACTOR = "cin_factor"
+ASSESSMENT_DIMENSION = "assessment_dimension"
 
 # list name -> (file, key path to the list of {"code", "label", ...})
 LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -29,7 +31,11 @@ LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     LANGUAGE: ("languages.json", ("codes",)),
     RELIGION: ("religions.json", ("codes",)),
     REFERRAL_SOURCE: ("cin_referral_source.json", ("codes",)),
+    CIN_FACTOR: ("cin_factors.json", ("codes",)),
+    # Nested: each domain of the Assessment Framework triangle holds its dimensions; the domain becomes the group.
+    ASSESSMENT_DIMENSION: ("assessment_framework_domains.json", ("domains",)),
 }
+NESTED = {ASSESSMENT_DIMENSION: "dimensions"}
 
 
 def entries(list_name: str) -> Iterator[dict[str, Any]]:
@@ -37,7 +43,13 @@ def entries(list_name: str) -> Iterator[dict[str, Any]]:
     node: Any = json.loads((DATA_DIR / filename).read_text(encoding="utf-8"))
     for key in path:
         node = node[key]
-    yield from node
+    child_key = NESTED.get(list_name)
+    if child_key is None:
+        yield from node
+        return
+    for parent in node:
+        for child in parent[child_key]:
+            yield {**child, "group": parent["code"]}
 
 
 def load(code_model: Any, list_names: list[str] | None = None) -> None:

@@ -20,32 +20,34 @@ from django.utils import timezone
 
 from earlyhelp.access import roles
 from earlyhelp.access.models import InvolvementKind
+from earlyhelp.access.tests.matrix_support import ACTORS, expect, own_request
+from earlyhelp.assessments.tests.matrix import ROWS as ASSESSMENT_ROWS
 from earlyhelp.audit.models import AccessEvent
+from earlyhelp.episodes.tests.case_context import build_case_context
+from earlyhelp.episodes.tests.matrix import ROWS as EPISODE_ROWS
 from earlyhelp.frontdoor.models import Decision, Feedback, NfaReview, RequestPerson, SupportRequest
 from earlyhelp.frontdoor.services import request_start
+from earlyhelp.outcometools.tests.matrix import ROWS as OUTCOME_TOOL_ROWS
+from earlyhelp.plans.tests.matrix import ROWS as PLAN_ROWS
 from earlyhelp.thresholds.selectors import threshold_current
 
 # Sign-in (allauth) and the administration site are checked separately below: they serve no case content.
 THIRD_PARTY_MODULES = ("allauth.", "django.")
 ADMIN_NAMESPACE = "admin:"
-PERSONAL_DATA_APPS = {"people", "access", "audit", "frontdoor", "escalations"}
+PERSONAL_DATA_APPS = {
+    "people",
+    "access",
+    "audit",
+    "frontdoor",
+    "escalations",
+    "episodes",
+    "assessments",
+    "plans",
+}
 # A model anywhere that points at a person, a family or a request holds personal data too (a signposting).
-PERSONAL_DATA_TARGETS = {"people.person", "people.family", "frontdoor.supportrequest"}
+PERSONAL_DATA_TARGETS = {"people.person", "people.family", "frontdoor.supportrequest", "episodes.episode"}
 
 
-def expect(default: int, **granted: int) -> dict[str, int]:
-    """Every actor gets `default` unless named; anonymous users are always sent to sign in."""
-    return {actor: granted.get(actor, 302 if actor == "anonymous" else default) for actor in ACTORS}
-
-
-def own_request(kwargs: Any) -> dict[str, Any]:
-    """A page of a request for support: only the person who made it sees it ("lead" made the draft)."""
-    return {"kwargs": kwargs, "expect": expect(404, lead=200)}
-
-
-# Who gets what. anonymous is redirected to sign in; "unrelated" is a practitioner with no relationship;
-# "lead" leads the family and has made a request for support (a draft and a sent one).
-ACTORS = ("anonymous", "unrelated", "lead", "front_door", "information_governance", "system_admin", "manager")
 MATRIX: dict[str, dict[str, Any]] = {
     "frontdoor:request_step": own_request(lambda ctx: {"request_id": ctx["draft"].pk, "slug": "concerns"}),
     "frontdoor:request_harm_now": own_request(lambda ctx: {"request_id": ctx["draft"].pk}),
@@ -122,14 +124,14 @@ MATRIX: dict[str, dict[str, Any]] = {
         "query": {"name": "ashworth"},
         "expect": expect(200, information_governance=403, system_admin=403),
         # The list is scoped: who sees the family's children among the results.
-        "shows_family": {"unrelated": False, "lead": True, "front_door": True},
+        "shows_family": {"unrelated": False, "lead": True, "taf_member": True, "front_door": True},
     },
     "people:my_families": {
         "expect": expect(200, front_door=403, information_governance=403, system_admin=403),
-        "shows_family": {"unrelated": False, "lead": True},
+        "shows_family": {"unrelated": False, "lead": True, "taf_member": True, "manager": True},
     },
     "people:family_detail": {
-        "expect": expect(404, lead=200, front_door=200),
+        "expect": expect(404, lead=200, taf_member=200, front_door=200, manager=200),
     },
     "audit:events": {
         "expect": expect(403, information_governance=200),
@@ -137,6 +139,10 @@ MATRIX: dict[str, dict[str, Any]] = {
     "audit:family_viewers": {
         "expect": expect(403, information_governance=200),
     },
+    **EPISODE_ROWS,
+    **ASSESSMENT_ROWS,
+    **PLAN_ROWS,
+    **OUTCOME_TOOL_ROWS,
 }
 
 
@@ -200,9 +206,11 @@ def make_decision(request: SupportRequest, user: Any) -> Decision:
 
 
 @pytest.fixture
-def actors(family, make_user, involve):
+def actors(family, make_user, involve, team, school, consent):
     lead = make_user(roles.PRACTITIONER)
     involve(family, user=lead, kind=InvolvementKind.LEAD_PRACTITIONER)
+    manager = make_user(roles.TEAM_MANAGER, team=team)
+    taf_member = make_user(roles.PRACTITIONER, agency=school)
     draft = request_start(user=lead)
     child = RequestPerson.objects.create(request=draft, is_child=True, first_name="Maisie", last_name="Ashworth")
     sent = SupportRequest.objects.create(source="professional", created_by=lead, status="new", reference="R26-T1")
@@ -222,8 +230,10 @@ def actors(family, make_user, involve):
         "front_door": make_user(roles.FRONT_DOOR),
         "information_governance": make_user(roles.INFORMATION_GOVERNANCE),
         "system_admin": admin_user,
-        "manager": make_user(roles.TEAM_MANAGER),
+        "manager": manager,
+        "taf_member": taf_member,
         "ctx": {
+            **build_case_context(family=family, lead=lead, team=team, taf_user=taf_member, consent=consent),
             "family": family,
             "draft": draft,
             "child": child,

@@ -1,0 +1,17 @@
+"""Rows of the access matrix for this app's personal-data URLs (joined in earlyhelp/access/tests/test_url_matrix.py).
+
+Context objects (ctx) are built by earlyhelp/episodes/tests/case_context.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from earlyhelp.access.tests.matrix_support import (
+    EPISODE_CASE,
+    episode_kwargs,
+)
+
+ROWS: dict[str, dict[str, Any]] = {
+    "outcometools:readings": {"kwargs": episode_kwargs, "expect": EPISODE_CASE},
+}
