@@ -11,8 +11,9 @@ from earlyhelp.access.tests.matrix_support import (
     EPISODE_VIEW,
     episode_kwargs,
 )
+from earlyhelp.plans.tests.matrix_taf import TAF_ROWS
 
 ROWS: dict[str, dict[str, Any]] = {
-    "plans:taf": {"kwargs": episode_kwargs, "expect": EPISODE_VIEW},
+    **TAF_ROWS,
     "plans:plan": {"kwargs": episode_kwargs, "expect": EPISODE_VIEW},
 }
