@@ -215,3 +215,6 @@ ATTACHMENT_TYPES = {
     ".png": "image/png",
     ".txt": "text/plain",
 }
+
+# Management oversight (PS8, issue 4): a manager signs off the assessment or approves the plan at least this often.
+OVERSIGHT_INTERVAL_DAYS = env.int("OVERSIGHT_INTERVAL_DAYS", default=30)

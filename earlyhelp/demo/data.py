@@ -843,3 +843,15 @@ PRACTITIONER_LANGUAGES = ("pol", "urd", "pan", "ben", "guj", "ara", "som", "ron"
 
 # Why a family's record is sealed in the demo.
 RESTRICTION_REASON = "Relative of a member of staff"
+
+# A health practitioner the lead practitioner can invite to a Team Around the Family (issue 4's journey).
+SCHOOL_NURSE = DemoUser(
+    "schoolnurse@example.org",
+    roles.PRACTITIONER,
+    "school_nursing",
+    "School Nursing Team",
+    "School Nurse",
+    ("Mental health", "Early years and child development"),
+    30,
+)
+PARTNER_USERS: tuple[DemoUser, ...] = (SCHOOL_WORKER, SCHOOL_NURSE)

@@ -39,6 +39,7 @@ from earlyhelp.demo import data
 from earlyhelp.demo.data import Culture, DemoUser
 from earlyhelp.demo.frontdoor import seed_front_door
 from earlyhelp.directory.demo import create_demo_services
+from earlyhelp.episodes.models import Allocation, Episode, EpisodeChild, EpisodeStatus
 from earlyhelp.organisations.models import Agency, PractitionerProfile, Skill, Team
 from earlyhelp.people.models import (
     Address,
@@ -55,6 +56,7 @@ from earlyhelp.people.models import (
 )
 from earlyhelp.people.names import compute_name_keys, search_names_for
 from earlyhelp.people.validators import check_nhs_number, upn_check_letter
+from earlyhelp.plans.models import TafMember
 
 CHUNK_SIZE = 500
 BATCH_SIZE = 500
@@ -155,7 +157,7 @@ class Staff:
 
 def demo_logins() -> list[tuple[str, str, str]]:
     """(email, role, password) of the demo accounts that exist in the database."""
-    specs = [*data.DEMO_USERS, data.SCHOOL_WORKER]
+    specs = [*data.DEMO_USERS, *data.PARTNER_USERS]
     existing = set(get_user_model().objects.filter(email__in=[s.email for s in specs]).values_list("email", flat=True))
     return [(s.email, s.role, data.DEMO_PASSWORD) for s in specs if s.email in existing]
 
@@ -195,7 +197,7 @@ def create_staff(rng: random.Random, fake: Faker, partnership: Partnership, code
         extra = [codes.id("language", rng.choice(data.PRACTITIONER_LANGUAGES))] if rng.random() < 0.25 else []
         return [pk for pk in [english, *extra] if pk]
 
-    specs: list[DemoUser] = [*data.DEMO_USERS, data.SCHOOL_WORKER]
+    specs: list[DemoUser] = [*data.DEMO_USERS, *data.PARTNER_USERS]
     for number, spec in enumerate(specs):
         user = user_model(
             email=spec.email,
@@ -1256,6 +1258,8 @@ def create_access(rng: random.Random, plan: AccessPlan, staff: Staff, partnershi
     assert north is not None
     involvements: list[Involvement] = []
 
+    episodes: dict[int, Episode] = {}
+
     def involve(family: Family, kind: str, *, user: Any = None, team: Team | None = None, days_ago: int) -> None:
         involvements.append(
             Involvement(
@@ -1264,14 +1268,40 @@ def create_access(rng: random.Random, plan: AccessPlan, staff: Staff, partnershi
                 team=team,
                 kind=kind,
                 started_at=now - timedelta(days=days_ago, minutes=rng.randint(0, 600)),
-                source=data.SOURCE,
+                source=f"episode:{episodes[family.pk].pk}",
                 created_by=manager,
             )
         )
 
+    def open_episode(fp: FamilyPlan, team: Team, lead: Any, days_ago: int) -> None:
+        """The episode behind the involvements, allocated as the workflow would have done it."""
+        opened = now - timedelta(days=days_ago)
+        episode = Episode.objects.create(
+            reference=f"EH-demo-{fp.family.pk}",
+            family=fp.family,
+            status=EpisodeStatus.OPEN if lead else EpisodeStatus.AWAITING_ALLOCATION,
+            opened_at=opened,
+            opened_by=manager,
+            source_summary="Opened before the partnership moved to this system.",
+            team=team,
+            lead_practitioner=lead,
+            allocated_at=opened + timedelta(days=7) if lead else None,
+        )
+        Episode.objects.filter(pk=episode.pk).update(reference=f"EH{opened:%y}-{episode.pk:06d}")
+        EpisodeChild.objects.bulk_create(
+            EpisodeChild(episode=episode, person=person, added_at=opened) for person in fp.people if person.is_child
+        )
+        Allocation.objects.create(episode=episode, team=team, allocated_by=manager, allocated_at=opened)
+        if lead:
+            Allocation.objects.create(
+                episode=episode, team=team, lead_practitioner=lead, allocated_by=manager, allocated_at=opened
+            )
+        episodes[fp.family.pk] = episode
+
     lead_plans = [plan.remembered[i] for i in plan.lead]
     for fp in lead_plans:
         days = rng.randint(14, 300)
+        open_episode(fp, north, practitioner, days)
         involve(fp.family, InvolvementKind.TEAM_ALLOCATION, team=north, days_ago=days)
         involve(fp.family, InvolvementKind.LEAD_PRACTITIONER, user=practitioner, days_ago=days - 7)
     teams = [partnership.team(data.COUNCIL, name) for name in data.EARLY_HELP_TEAMS]
@@ -1280,10 +1310,12 @@ def create_access(rng: random.Random, plan: AccessPlan, staff: Staff, partnershi
         team = rng.choice(teams)
         assert team is not None
         days = rng.randint(3, 300)
-        involve(fp.family, InvolvementKind.TEAM_ALLOCATION, team=team, days_ago=days)
         workers = staff.practitioners_by_team.get(team.name, [])
-        if workers and rng.random() < 0.7:  # the rest wait for allocation
-            involve(fp.family, InvolvementKind.LEAD_PRACTITIONER, user=rng.choice(workers), days_ago=max(0, days - 10))
+        lead = rng.choice(workers) if workers and rng.random() < 0.7 else None  # the rest wait for allocation
+        open_episode(fp, team, lead, days)
+        involve(fp.family, InvolvementKind.TEAM_ALLOCATION, team=team, days_ago=days)
+        if lead is not None:
+            involve(fp.family, InvolvementKind.LEAD_PRACTITIONER, user=lead, days_ago=max(0, days - 10))
 
     # The school worker sits on the Team Around the Family of six of the practitioner's families; for five a parent
     # consented to sharing with the school, for the sixth not, so the demo shows consent being enforced.
@@ -1293,6 +1325,16 @@ def create_access(rng: random.Random, plan: AccessPlan, staff: Staff, partnershi
     school = partnership.agencies[data.SCHOOL_WORKER.agency]
     for n, fp in enumerate(taf):
         involve(fp.family, InvolvementKind.TAF_MEMBER, user=school_worker, days_ago=rng.randint(1, 10))
+        TafMember.objects.create(
+            episode=episodes[fp.family.pk],
+            user=school_worker,
+            name=school_worker.full_name,
+            email=school_worker.email,
+            agency=school,
+            role=data.SCHOOL_WORKER.job_title,
+            invited_by=practitioner,
+            invited_at=now - timedelta(days=10),
+        )
         if n < 5 and fp.consent_giver is not None:
             consent = Consent.objects.create(
                 person=fp.consent_giver,
@@ -1398,5 +1440,6 @@ def _seed(
         "aliases": PersonAlias.objects.count(),
         "users": get_user_model().objects.count(),
         "requests for support": requests,
+        "episodes": Episode.objects.count(),
     }
     return Summary(families=families, seconds=time.monotonic() - started, counts=counts)

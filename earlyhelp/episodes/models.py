@@ -157,6 +157,8 @@ class Contact(ArchivableModel):
     summary = models.TextField()
     significant = models.BooleanField(default=False, help_text="A significant event: it goes on the chronology")
     interpreter_used = models.BooleanField(null=True, blank=True)
+    # The one-time token of the form that recorded it: a double submit records one contact.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -194,6 +196,7 @@ class Attachment(ArchivableModel):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     history = HistoricalRecords()
 

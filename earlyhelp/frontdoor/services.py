@@ -298,6 +298,11 @@ def decision_record(
     locked.status = RequestStatus.DECIDED
     locked.save()
     Feedback.objects.create(request=locked, text=feedback_draft(decision), due_at=add_working_days(now, 1))
+    if any(item.outcome == Outcome.EARLY_HELP for item in outcomes):
+        # Early help opens the family's episode, or joins the one already open, in this transaction (issue 4).
+        from earlyhelp.episodes.services import episode_open_from_decision
+
+        episode_open_from_decision(user=user, decision=decision)
     if any(item.outcome == Outcome.NO_FURTHER_ACTION for item in outcomes):
         _select_for_review(decision, [item.child for item in outcomes])
     return decision

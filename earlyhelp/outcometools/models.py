@@ -64,6 +64,8 @@ class Reading(ArchivableModel):
     taken_on = models.DateField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     note = models.TextField(blank=True)
+    # The scores form carries a one-time token so that a double click or a resent form records one reading.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     history = HistoricalRecords()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
@@ -56,6 +57,8 @@ class FamilyRecord:
     adults: list[MemberView]
     relationships: list[PersonRelationship]
     involvements: list[Involvement]
+    # The family's episodes of help, newest first (issue 4).
+    episodes: list[Any] = field(default_factory=list)
 
     @property
     def members(self) -> list[MemberView]:
@@ -100,8 +103,18 @@ def access_family_record(*, request: HttpRequest, family_id: int) -> FamilyRecor
         .select_related("user__profile__agency", "team__agency")
         .order_by("kind", "started_at")
     )
+    episodes = list(
+        family.episodes.filter(archived_at__isnull=True).select_related(  # type: ignore[attr-defined]
+            "team", "lead_practitioner"
+        )
+    )
     return FamilyRecord(
-        family=family, children=children, adults=adults, relationships=relationships, involvements=involvements
+        family=family,
+        children=children,
+        adults=adults,
+        relationships=relationships,
+        involvements=involvements,
+        episodes=episodes,
     )
 
 

@@ -26,6 +26,12 @@ ITEMS = (
     NavigationItem("Your families", "people:my_families", lambda user: user.has_perm("people.list_own_families")),
     NavigationItem("Front door queue", "frontdoor:queue", lambda user: user.has_perm("frontdoor.triage")),
     NavigationItem("Decision reviews", "frontdoor:nfa_reviews", lambda user: user.has_perm("frontdoor.review_nfa")),
+    NavigationItem(
+        "Allocate",
+        "episodes:awaiting_allocation",
+        lambda user: roles.has_role(user, roles.TEAM_MANAGER, roles.SERVICE_MANAGER),
+    ),
+    NavigationItem("Re-evaluations", "episodes:reevaluations", lambda user: user.has_perm("frontdoor.triage")),
     NavigationItem("Ask for help", "frontdoor:request_start", lambda user: user.has_perm("frontdoor.make_request")),
     NavigationItem("Your requests", "frontdoor:my_requests", lambda user: user.has_perm("frontdoor.make_request")),
     NavigationItem("Find a person", "people:search", lambda user: user.has_perm("people.search_person")),

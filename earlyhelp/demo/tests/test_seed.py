@@ -223,7 +223,26 @@ def test_every_role_has_exactly_one_demo_user(seeded: str) -> None:
     assert not admin.has_perm("codes.delete_code")
     worker = user_model.objects.get(email=data.SCHOOL_WORKER.email)
     assert worker.profile.agency.type == AgencyType.SCHOOL
-    assert user_model.objects.filter(groups__name=roles.PRACTITIONER).count() == 2 + data.OTHER_PRACTITIONERS
+    nurse = user_model.objects.get(email=data.SCHOOL_NURSE.email)
+    assert nurse.profile.agency.type == AgencyType.SCHOOL_NURSING
+    # The demo practitioner, the two partner practitioners and the teams' practitioners.
+    assert user_model.objects.filter(groups__name=roles.PRACTITIONER).count() == 3 + data.OTHER_PRACTITIONERS
+
+
+def test_demo_involvements_come_from_episodes(seeded: str) -> None:
+    """Every allocation in the demo is an episode's: the involvement names it, and its lead matches."""
+    from earlyhelp.episodes.models import Episode
+
+    leads = Involvement.objects.filter(kind=InvolvementKind.LEAD_PRACTITIONER, source__startswith="episode:")
+    assert leads.exists()
+    for involvement in leads:
+        episode = Episode.objects.get(pk=int(involvement.source.split(":")[1]))
+        assert episode.family_id == involvement.family_id
+        assert episode.lead_practitioner_id == involvement.user_id
+        assert episode.episode_children.exists() or not any(
+            m.person.is_child for m in episode.family.memberships.all()
+        )
+    assert Episode.objects.filter(status="awaiting_allocation").exists()
 
 
 def test_demo_access_shows_allocation_consent_and_restriction(seeded: str) -> None:
@@ -234,7 +253,7 @@ def test_demo_access_shows_allocation_consent_and_restriction(seeded: str) -> No
     leads = Involvement.objects.filter(user=practitioner, kind=InvolvementKind.LEAD_PRACTITIONER)
     assert leads.count() == 20
     assert Involvement.objects.filter(kind=InvolvementKind.TEAM_ALLOCATION).count() == FAMILIES
-    assert set(Involvement.objects.values_list("source", flat=True)) == {data.SOURCE}
+    assert all(source.startswith("episode:") for source in Involvement.objects.values_list("source", flat=True))
 
     restriction = Restriction.objects.get()
     assert list(restriction.members.all()) == [manager]

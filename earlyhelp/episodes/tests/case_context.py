@@ -35,13 +35,14 @@ from earlyhelp.plans.models import Plan, PlanAction, PlanOutcome, TafMeeting, Ta
 
 def build_case_context(*, family: Any, lead: Any, team: Any, taf_user: Any, consent: Any) -> dict[str, Any]:
     now = timezone.now()
+    opened = now - datetime.timedelta(days=90)
     people = {m.person.legal_first_name: m.person for m in family.memberships.select_related("person")}
     maisie, noah, rachel = people["Maisie"], people["Noah"], people["Rachel"]
     episode = Episode.objects.create(
         reference="EH26-T00001",
         family=family,
         status=EpisodeStatus.OPEN,
-        opened_at=now,
+        opened_at=opened,
         team=team,
         lead_practitioner=lead,
         allocated_at=now,
