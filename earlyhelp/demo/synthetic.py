@@ -39,7 +39,7 @@ from earlyhelp.demo import data
 from earlyhelp.demo.data import Culture, DemoUser
 from earlyhelp.demo.frontdoor import seed_front_door
 from earlyhelp.directory.demo import create_demo_services
-from earlyhelp.episodes.models import Allocation, Episode, EpisodeChild, EpisodeStatus
+from earlyhelp.episodes.models import Allocation, ChildSeen, Contact, ContactKind, Episode, EpisodeChild, EpisodeStatus
 from earlyhelp.organisations.models import Agency, PractitionerProfile, Skill, Team
 from earlyhelp.people.models import (
     Address,
@@ -1297,6 +1297,28 @@ def create_access(rng: random.Random, plan: AccessPlan, staff: Staff, partnershi
                 episode=episode, team=team, lead_practitioner=lead, allocated_by=manager, allocated_at=opened
             )
         episodes[fp.family.pk] = episode
+        if lead:
+            # A recent home visit, so the demo shows children seen rather than every family "not engaging".
+            children = [person for person in fp.people if person.is_child]
+            visit = Contact.objects.create(
+                episode=episode,
+                kind=ContactKind.HOME_VISIT,
+                happened_at=now - timedelta(days=rng.randint(1, min(days_ago, 15)), hours=rng.randint(0, 6)),
+                recorded_by=lead,
+                agency=lead.profile.agency,
+                who_was_there="The children and their parent",
+                summary="Home visit. Talked with the children about school and home; agreed next steps.",
+            )
+            ChildSeen.objects.bulk_create(
+                ChildSeen(
+                    contact=visit,
+                    person=child,
+                    seen=True,
+                    seen_alone=age_on(child.date_of_birth, now.date()) >= 8,
+                )
+                for child in children
+                if child.date_of_birth
+            )
 
     lead_plans = [plan.remembered[i] for i in plan.lead]
     for fp in lead_plans:

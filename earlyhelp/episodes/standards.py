@@ -312,7 +312,9 @@ def _reviews(record: StandardsRecord) -> tuple[Status, str]:
     approved = (plan.first_approved_at or plan.approved_at) if plan is not None else None
     if approved is not None and timezone.now() - approved > REVIEW_DUE_AFTER:
         return NOT_MET, f"No review recorded: the plan was approved on {_date(approved)}."
-    return NOT_YET, "Reviews arrive with issue 5."
+    if approved is not None:
+        return NOT_YET, f"The first review is due by {_date(approved + REVIEW_DUE_AFTER)}."
+    return NOT_YET, "Reviews start once the plan is approved."
 
 
 def _oversight(record: StandardsRecord) -> tuple[Status, str]:
