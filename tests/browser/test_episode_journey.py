@@ -126,6 +126,7 @@ def test_episode_from_allocation_to_the_family_copy(
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
 
     page.goto(f"{live_server.url}{reverse('assessments:child', args=[episode.pk, noah.pk])}")
+    axe_check(page)
     page.get_by_label("Observed the child (too young or unable to say)").check()
     page.locator("fieldset", has_text="Was Noah seen?").first.get_by_label("Yes").check()
     page.locator("fieldset", has_text="Was Noah seen alone?").get_by_label("No").check()
@@ -151,6 +152,7 @@ def test_episode_from_allocation_to_the_family_copy(
     page.goto(f"{live_server.url}{reverse('outcometools:readings', args=[episode.pk])}")
     axe_check(page)
     submit(page, "Record a reading")
+    axe_check(page)
     page.get_by_label(re.compile("Family Star Plus")).check()
     submit(page, "Continue")
     page.get_by_label(re.compile("Rachel")).check()
@@ -166,6 +168,7 @@ def test_episode_from_allocation_to_the_family_copy(
 
     # The school nurse joins the Team Around the Family.
     page.goto(f"{live_server.url}{reverse('plans:taf', args=[episode.pk])}")
+    axe_check(page)
     page.get_by_role("link", name="Invite a professional").click()
     page.get_by_label("Name or email address").fill("Nia")
     submit(page, "Search")
@@ -178,6 +181,7 @@ def test_episode_from_allocation_to_the_family_copy(
 
     # The plan: an outcome for each child and actions serving them.
     page.goto(f"{live_server.url}{reverse('plans:plan', args=[episode.pk])}")
+    axe_check(page)
     submit(page, "Start the plan")
     axe_check(page)
     outcomes = (
@@ -187,6 +191,7 @@ def test_episode_from_allocation_to_the_family_copy(
     for child, change, measure, baseline, target in outcomes:
         page.get_by_role("link", name="Add an outcome").first.click()
         page.get_by_label(re.compile(child.legal_first_name)).first.check()
+        axe_check(page)
         page.get_by_label("What must change").fill(change)
         page.get_by_label("How we will know (the measure)").fill(measure)
         page.locator("input[name='baseline']").fill(baseline)

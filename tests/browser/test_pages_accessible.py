@@ -7,10 +7,12 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from earlyhelp.demo.data import DEMO_PASSWORD
+from earlyhelp.episodes.models import Episode
 from earlyhelp.frontdoor.models import NfaReview, SupportRequest
 from earlyhelp.people.models import Family
 
@@ -19,11 +21,20 @@ pytestmark = pytest.mark.browser
 
 def pages_for(email: str) -> Callable[[], list[str]]:
     def front_door() -> list[str]:
-        return ["/requests/queue/", "/requests/unmet-need/", "/requests/feedback-to-send/"]
+        return [
+            "/requests/queue/",
+            "/requests/unmet-need/",
+            "/requests/feedback-to-send/",
+            reverse("episodes:reevaluations"),
+        ]
 
     def manager() -> list[str]:
         review = NfaReview.objects.first()
-        return ["/requests/nfa-reviews/", *([f"/requests/nfa-reviews/{review.pk}/"] if review else [])]
+        return [
+            "/requests/nfa-reviews/",
+            *([f"/requests/nfa-reviews/{review.pk}/"] if review else []),
+            reverse("episodes:awaiting_allocation"),
+        ]
 
     def referrer() -> list[str]:
         decided = SupportRequest.objects.filter(created_by__email=email, status="decided").first()
@@ -31,7 +42,25 @@ def pages_for(email: str) -> Callable[[], list[str]]:
         return ["/requests/mine/", *extra]
 
     def practitioner() -> list[str]:
-        return ["/families/", "/people/search/?name=an", "/services/", "/thresholds/"]
+        # The pages of an episode that the journey test does not walk.
+        episode = Episode.objects.filter(lead_practitioner__email=email).first()
+        assert episode is not None
+        inside = [
+            "episodes:notes",
+            "episodes:note_add",
+            "episodes:chronology",
+            "episodes:reevaluation_request",
+            "assessments:overview",
+            "plans:taf_meeting_add",
+            "plans:taf_member_add",
+        ]
+        return [
+            "/families/",
+            "/people/search/?name=an",
+            "/services/",
+            "/thresholds/",
+            *(reverse(name, args=[episode.pk]) for name in inside),
+        ]
 
     def information_governance() -> list[str]:
         family = Family.objects.first()
