@@ -128,6 +128,17 @@ def family_history_prefill(episode: Episode) -> str:
     return "From the records (check and add what the family tells you):\n" + "\n".join(f"- {x}" for x in lines)
 
 
+def _chronicle(*, user: User, episode: Episode, assessment: Assessment, summary: str) -> None:
+    chronology_record(
+        family=episode.family,
+        episode=episode,
+        kind=ChronologyKind.ASSESSMENT,
+        summary=summary,
+        user=user,
+        source=assessment,
+    )
+
+
 @transaction.atomic
 def assessment_start(*, user: User, episode: Episode) -> Assessment:
     """Assessment 1 of the episode, the family history prefilled. Starting twice gives the same assessment."""
@@ -145,14 +156,7 @@ def assessment_start(*, user: User, episode: Episode) -> Assessment:
         started_at=timezone.now(),
         family_history=family_history_prefill(episode),
     )
-    chronology_record(
-        family=episode.family,
-        episode=episode,
-        kind=ChronologyKind.ASSESSMENT,
-        summary="Early Help Assessment started",
-        user=user,
-        source=assessment,
-    )
+    _chronicle(user=user, episode=episode, assessment=assessment, summary="Early Help Assessment started")
     return assessment
 
 
@@ -278,13 +282,11 @@ def assessment_submit(*, user: User, assessment: Assessment, version: int | None
     assessment.submitted_at = timezone.now()
     assessment.submitted_by = user
     _bump(assessment, "status", "submitted_at", "submitted_by")
-    chronology_record(
-        family=assessment.episode.family,
-        episode=assessment.episode,
-        kind=ChronologyKind.ASSESSMENT,
-        summary=f"Assessment {assessment.number} sent for manager sign-off",
+    _chronicle(
         user=user,
-        source=assessment,
+        episode=assessment.episode,
+        assessment=assessment,
+        summary=f"Assessment {assessment.number} sent for manager sign-off",
     )
     return assessment
 
@@ -307,13 +309,11 @@ def assessment_sign_off(*, user: User, assessment: Assessment, version: int | No
     assessment.signed_off_by = user
     assessment.sign_off_comment = comment
     _bump(assessment, "status", "signed_off_at", "signed_off_by", "sign_off_comment")
-    chronology_record(
-        family=assessment.episode.family,
-        episode=assessment.episode,
-        kind=ChronologyKind.ASSESSMENT,
-        summary=f"Assessment {assessment.number} signed off by a manager",
+    _chronicle(
         user=user,
-        source=assessment,
+        episode=assessment.episode,
+        assessment=assessment,
+        summary=f"Assessment {assessment.number} signed off by a manager",
     )
     return assessment
 
@@ -328,13 +328,11 @@ def assessment_return(*, user: User, assessment: Assessment, version: int | None
     assessment.status = AssessmentStatus.DRAFT
     assessment.sign_off_comment = comment
     _bump(assessment, "status", "sign_off_comment")
-    chronology_record(
-        family=assessment.episode.family,
-        episode=assessment.episode,
-        kind=ChronologyKind.ASSESSMENT,
-        summary=f"Assessment {assessment.number} returned for more work: {comment}",
+    _chronicle(
         user=user,
-        source=assessment,
+        episode=assessment.episode,
+        assessment=assessment,
+        summary=f"Assessment {assessment.number} returned for more work: {comment}",
     )
     return assessment
 
@@ -391,13 +389,11 @@ def assessment_reassess(*, user: User, assessment: Assessment, reason: str) -> A
         )
         for c in old.contributions.live()
     )
-    chronology_record(
-        family=assessment.episode.family,
-        episode=assessment.episode,
-        kind=ChronologyKind.ASSESSMENT,
-        summary=f"Re-assessment (assessment {new.number}) started: {reason}",
+    _chronicle(
         user=user,
-        source=new,
+        episode=assessment.episode,
+        assessment=new,
+        summary=f"Re-assessment (assessment {new.number}) started: {reason}",
     )
     new.episode = assessment.episode
     return new

@@ -4,6 +4,7 @@ The Team Around the Family pages are in their own module (routed from taf_urls.p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.forms import Form
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from earlyhelp.access.decorators import personal_data
@@ -135,16 +137,35 @@ def outcome_edit(request: AuthenticatedHttpRequest, episode_id: int, outcome_id:
 def outcome_archive(request: AuthenticatedHttpRequest, episode_id: int, outcome_id: int) -> HttpResponse:
     outcome = outcome_in_episode(episode_id=episode_id, outcome_id=outcome_id)
     access = access_episode(request=request, episode_id=episode_id, need=Need.WRITE, record=outcome)
+    return _archive(
+        request,
+        access,
+        lambda version: services.outcome_archive(
+            user=request.user, plan=outcome.plan, outcome=outcome, loaded_version=version
+        ),
+        edit_url=reverse("plans:outcome_edit", args=[access.episode.pk, outcome.pk]),
+        message="Outcome archived",
+    )
+
+
+def _archive(
+    request: AuthenticatedHttpRequest,
+    access: EpisodeAccess,
+    archive: Callable[[int | None], Any],
+    *,
+    edit_url: str,
+    message: str,
+) -> HttpResponse:
+    """Archive an outcome or an action with the plan version the user saw; a stale version goes back to the edit
+    page with the conflict message."""
     form = ViewsForm(request.POST)
     form.is_valid()
     try:
-        edit = services.outcome_archive(
-            user=request.user, plan=outcome.plan, outcome=outcome, loaded_version=form.loaded_version
-        )
+        edit = archive(form.loaded_version)
     except StaleEdit:
         messages.error(request, CONFLICT)
-        return redirect("plans:outcome_edit", access.episode.pk, outcome.pk)
-    _saved(request, edit, "Outcome archived")
+        return redirect(edit_url)
+    _saved(request, edit, message)
     return redirect("plans:plan", access.episode.pk)
 
 
@@ -198,17 +219,15 @@ def action_edit(request: AuthenticatedHttpRequest, episode_id: int, action_id: i
 def action_archive(request: AuthenticatedHttpRequest, episode_id: int, action_id: int) -> HttpResponse:
     action = action_in_episode(episode_id=episode_id, action_id=action_id)
     access = access_episode(request=request, episode_id=episode_id, need=Need.WRITE, record=action)
-    form = ViewsForm(request.POST)
-    form.is_valid()
-    try:
-        edit = services.action_archive(
-            user=request.user, plan=action.plan, action=action, loaded_version=form.loaded_version
-        )
-    except StaleEdit:
-        messages.error(request, CONFLICT)
-        return redirect("plans:action_edit", access.episode.pk, action.pk)
-    _saved(request, edit, "Action archived")
-    return redirect("plans:plan", access.episode.pk)
+    return _archive(
+        request,
+        access,
+        lambda version: services.action_archive(
+            user=request.user, plan=action.plan, action=action, loaded_version=version
+        ),
+        edit_url=reverse("plans:action_edit", args=[access.episode.pk, action.pk]),
+        message="Action archived",
+    )
 
 
 @require_http_methods(["GET", "POST"])
