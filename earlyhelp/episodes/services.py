@@ -98,7 +98,8 @@ def episode_open(
     opened = episode is None
     if episode is None:
         episode = Episode.objects.create(
-            reference=f"EH-pending-{family.pk}-{now.timestamp()}",
+            # Unique until the primary key gives the real reference, a moment later in this transaction.
+            reference=f"EH-{uuid.uuid4().hex[:17]}",
             family=family,
             statutory_basis=statutory_basis,
             level_id=level_id,
