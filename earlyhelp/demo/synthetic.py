@@ -1364,7 +1364,8 @@ def create_access(rng: random.Random, plan: AccessPlan, staff: Staff, partnershi
                 how_obtained=Consent.HowObtained.WRITTEN,
                 recorded_by=practitioner,
             )
-            consent.agencies.add(school)
+            # The consent covers school nursing too, so the school nurse can be invited to these families.
+            consent.agencies.add(school, partnership.agencies[data.SCHOOL_NURSE.agency])
     bulk_create_with_history(
         involvements, Involvement, batch_size=BATCH_SIZE, default_change_reason=data.CHANGE_REASON
     )
