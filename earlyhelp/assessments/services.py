@@ -130,7 +130,6 @@ def family_history_prefill(episode: Episode) -> str:
 
 def _chronicle(*, user: User, episode: Episode, assessment: Assessment, summary: str) -> None:
     chronology_record(
-        family=episode.family,
         episode=episode,
         kind=ChronologyKind.ASSESSMENT,
         summary=summary,

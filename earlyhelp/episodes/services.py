@@ -34,7 +34,7 @@ from earlyhelp.episodes.models import (
     Visibility,
 )
 from earlyhelp.episodes.selectors import contact_open_to_partners
-from earlyhelp.frontdoor.models import Decision, Outcome, RequestPerson
+from earlyhelp.frontdoor.models import Decision, Outcome
 from earlyhelp.organisations.models import Agency, PractitionerProfile, Team
 from earlyhelp.people.models import Family, FamilyMember, Person
 
@@ -50,7 +50,7 @@ def check_version(*, loaded: int | None, current: int) -> None:
 
 def chronology_record(
     *,
-    family: Family,
+    family: Family | None = None,
     kind: str,
     summary: str,
     occurred_at: datetime | None = None,
@@ -60,7 +60,12 @@ def chronology_record(
     visibility: str = Visibility.SHARED,
     agency: Agency | None = None,
 ) -> ChronologyEntry:
-    """One line of the chronology, written by the service that made the event, inside its transaction (R2.4)."""
+    """One line of the chronology, written by the service that made the event, inside its transaction (R2.4).
+    The family is the episode's unless the line belongs to no episode."""
+    if family is None:
+        if episode is None:
+            raise ValueError("A chronology line needs a family or an episode")
+        family = episode.family
     return ChronologyEntry.objects.create(
         family=family,
         episode=episode,
@@ -161,7 +166,6 @@ def _allocate_team(*, user: User, episode: Episode, team: Team, reason: str) -> 
     episode.team = team
     episode.save(update_fields=["team", "updated_at"])
     chronology_record(
-        family=episode.family,
         episode=episode,
         kind=ChronologyKind.ALLOCATION,
         summary=f"Allocated to {team.name} ({team.agency.name})",
@@ -225,7 +229,6 @@ def episode_allocate_lead(
     locked.version += 1
     locked.save()
     chronology_record(
-        family=locked.family,
         episode=locked,
         kind=ChronologyKind.ALLOCATION,
         summary=f"Lead practitioner: {lead.get_full_name() or lead.email} ({profile.agency.name})",
@@ -333,7 +336,6 @@ def contact_record(
     )
     if significant:
         chronology_record(
-            family=episode.family,
             episode=episode,
             kind=ChronologyKind.SIGNIFICANT_EVENT,
             summary=f"{contact.get_kind_display()}: {summary}",
@@ -414,7 +416,6 @@ def reevaluation_request(*, user: User, episode: Episode, what_was_tried: str) -
         episode=locked, requested_by=user, requested_at=timezone.now(), what_was_tried=what_was_tried
     )
     chronology_record(
-        family=locked.family,
         episode=locked,
         kind=ChronologyKind.NON_ENGAGEMENT,
         summary=f"Re-evaluation at the front door requested: {what_was_tried}",
@@ -444,7 +445,6 @@ def reevaluation_decide(*, user: User, reevaluation: Reevaluation, result: str, 
     locked.decided_at = timezone.now()
     locked.save()
     chronology_record(
-        family=locked.episode.family,
         episode=locked.episode,
         kind=ChronologyKind.STEP_UP if result == Reevaluation.Result.STEP_UP else ChronologyKind.NON_ENGAGEMENT,
         summary=f"Front door re-evaluation: {locked.get_result_display()}. {rationale}",
@@ -492,7 +492,6 @@ def episode_close(*, user: User, episode: Episode, reason: str, loaded_version: 
     locked.version += 1
     locked.save()
     chronology_record(
-        family=locked.family,
         episode=locked,
         kind=ChronologyKind.CLOSURE,
         summary=f"Episode {locked.reference} closed ({reason.replace('_', ' ')})",
@@ -503,30 +502,6 @@ def episode_close(*, user: User, episode: Episode, reason: str, loaded_version: 
 
 
 # Opening an episode from a front-door decision (issue 4, R2.1).
-
-
-def _register_request_person(*, user: User, request_person: RequestPerson) -> Person:
-    """The person on the register for someone named in a request: the confirmed match, or a new person created
-    as the referrer gave them (as frontdoor.services.request_person_register does; deciding is authorised)."""
-    from earlyhelp.people.services import person_create
-
-    if request_person.matched_person_id:
-        return request_person.matched_person  # type: ignore[return-value]
-    person = person_create(
-        first_name=request_person.first_name,
-        last_name=request_person.last_name,
-        date_of_birth=request_person.date_of_birth,
-        expected_date_of_birth=request_person.expected_date_of_birth,
-        sex=request_person.sex,
-        nhs_number=request_person.nhs_number,
-        address_line=request_person.address,
-        postcode=request_person.postcode,
-    )
-    request_person.matched_person = person
-    request_person.match_confirmed_by = user
-    request_person.match_confirmed_at = timezone.now()
-    request_person.save(update_fields=["matched_person", "match_confirmed_by", "match_confirmed_at", "updated_at"])
-    return person
 
 
 def _family_new(last_name: str) -> Family:
@@ -563,7 +538,7 @@ def _family_for_children(children: list[Person]) -> Family | None:
 def episode_open_from_decision(*, user: User, decision: Decision) -> Episode | None:
     """Open (or join) the family's episode for the children the front door decided need early help.
 
-    Each such child is put on the register if the front door did not match them; the family is the one the
+    The front door has put each such child on the register; the family is the one the
     children belong to, or a new one with the children and the matched adults of the request. The request and the
     decision go on the chronology."""
     outcomes = list(
@@ -574,7 +549,9 @@ def episode_open_from_decision(*, user: User, decision: Decision) -> Episode | N
     if not outcomes:
         return None
     support_request = decision.request
-    children = [_register_request_person(user=user, request_person=o.child) for o in outcomes]
+    children = [o.child.matched_person for o in outcomes if o.child.matched_person is not None]
+    if len(children) != len(outcomes):
+        raise ValidationError("Every child offered early help must be on the register before an episode opens.")
     family = _family_for_children(children)
     if family is None:
         family = _family_new(children[0].legal_last_name)

@@ -300,7 +300,12 @@ def decision_record(
     Feedback.objects.create(request=locked, text=feedback_draft(decision), due_at=add_working_days(now, 1))
     if any(item.outcome == Outcome.EARLY_HELP for item in outcomes):
         # Early help opens the family's episode, or joins the one already open, in this transaction (issue 4).
+        # The children must be on the register for that: deciding is authorised, so add anyone not yet matched.
         from earlyhelp.episodes.services import episode_open_from_decision
+
+        for item in outcomes:
+            if item.outcome == Outcome.EARLY_HELP:
+                _register(user=user, request_person=item.child)
 
         episode_open_from_decision(user=user, decision=decision)
     if any(item.outcome == Outcome.NO_FURTHER_ACTION for item in outcomes):
@@ -440,23 +445,28 @@ def request_person_match_confirm(*, user: User, request_person: RequestPerson, p
 @transaction.atomic
 def request_person_register(*, user: User, request_person: RequestPerson) -> Person:
     """Nobody on the register matches: add the person as the referrer gave them, and link them."""
-    locked = _front_door_person(user=user, request_person=request_person)
-    if locked.matched_person_id:
-        return locked.matched_person  # type: ignore[return-value]
+    return _register(user=user, request_person=_front_door_person(user=user, request_person=request_person))
+
+
+def _register(*, user: User, request_person: RequestPerson) -> Person:
+    """The person on the register for someone named in a request: the confirmed match, or a new person as the
+    referrer gave them. The caller has checked the user may do it."""
+    if request_person.matched_person_id:
+        return request_person.matched_person  # type: ignore[return-value]
     person = person_create(
-        first_name=locked.first_name,
-        last_name=locked.last_name,
-        date_of_birth=locked.date_of_birth,
-        expected_date_of_birth=locked.expected_date_of_birth,
-        sex=locked.sex,
-        nhs_number=locked.nhs_number,
-        address_line=locked.address,
-        postcode=locked.postcode,
+        first_name=request_person.first_name,
+        last_name=request_person.last_name,
+        date_of_birth=request_person.date_of_birth,
+        expected_date_of_birth=request_person.expected_date_of_birth,
+        sex=request_person.sex,
+        nhs_number=request_person.nhs_number,
+        address_line=request_person.address,
+        postcode=request_person.postcode,
     )
-    locked.matched_person = person
-    locked.match_confirmed_by = user
-    locked.match_confirmed_at = timezone.now()
-    locked.save()
+    request_person.matched_person = person
+    request_person.match_confirmed_by = user
+    request_person.match_confirmed_at = timezone.now()
+    request_person.save(update_fields=["matched_person", "match_confirmed_by", "match_confirmed_at", "updated_at"])
     return person
 
 

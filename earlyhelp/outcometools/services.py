@@ -119,7 +119,6 @@ def reading_record(
             else timezone.make_aware(datetime.datetime.combine(taken_on, datetime.time(12)))
         )
         chronology_record(
-            family=episode.family,
             episode=episode,
             kind=ChronologyKind.ASSESSMENT,
             summary=f"{tool_short_name(tool)} baseline recorded with {first_name(person)}",

@@ -247,7 +247,6 @@ def plan_submit(*, user: User, plan: Plan) -> Plan:
     locked.version += 1
     locked.save()
     chronology_record(
-        family=locked.episode.family,
         episode=locked.episode,
         kind=ChronologyKind.PLAN,
         summary="Plan sent for manager approval",
@@ -283,7 +282,6 @@ def plan_approve(*, user: User, plan: Plan, approve: bool, comment: str) -> Plan
     locked.version += 1
     locked.save()
     chronology_record(
-        family=locked.episode.family,
         episode=locked.episode,
         kind=ChronologyKind.PLAN,
         summary=f"{summary}: {comment}" if comment else summary,

@@ -102,7 +102,6 @@ def _email_invitation(recipient: str, inviter: str, reference: str, role: str, l
 def _joined_chronology(*, user: User, episode: Episode, member: TafMember) -> None:
     # There is no chronology kind for TAF membership: joining the team is recorded as an allocation of help.
     chronology_record(
-        family=episode.family,
         episode=episode,
         kind=ChronologyKind.ALLOCATION,
         summary=f"{member.name} ({member.role}, {member.agency.name}) joined the Team Around the Family",
@@ -155,7 +154,6 @@ def taf_member_end(*, user: User, member: TafMember) -> TafMember:
             ended_at__isnull=True,
         ).update(ended_at=now, read_only_until=now + READ_ONLY_AFTER_END)
     chronology_record(
-        family=locked_episode.family,
         episode=locked_episode,
         kind=ChronologyKind.ALLOCATION,
         summary=f"{locked.name} ({locked.role}, {locked.agency.name}) left the Team Around the Family",
@@ -219,7 +217,6 @@ def taf_meeting_record(
     attended = sum(value == Attendance.ATTENDED for value in attendance.values())
     apologies = sum(value == Attendance.APOLOGIES for value in attendance.values())
     chronology_record(
-        family=locked.family,
         episode=locked,
         kind=ChronologyKind.TAF_MEETING,
         summary=f"Team Around the Family meeting: {attended} attended, {apologies} sent apologies",

@@ -11,6 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from earlyhelp.assessments.services import assessment_start
 from earlyhelp.demo.data import DEMO_PASSWORD
 from earlyhelp.episodes.models import Episode
 from earlyhelp.frontdoor.models import NfaReview, SupportRequest
@@ -26,6 +27,7 @@ def pages_for(email: str) -> Callable[[], list[str]]:
             "/requests/unmet-need/",
             "/requests/feedback-to-send/",
             reverse("episodes:reevaluations"),
+            reverse("episodes:allocate_team", args=[Episode.objects.filter(status="open").first().pk]),
         ]
 
     def manager() -> list[str]:
@@ -45,6 +47,11 @@ def pages_for(email: str) -> Callable[[], list[str]]:
         # The pages of an episode that the journey test does not walk.
         episode = Episode.objects.filter(lead_practitioner__email=email).first()
         assert episode is not None
+        # An assessment under way, so its section pages have something to show.
+        assessment_start(user=episode.lead_practitioner, episode=episode)
+        child = episode.episode_children.first()
+        note = episode.contacts.first()
+        sections = ["history", "family", "strengths", "analysis", "factors", "contribute", "submit"]
         inside = [
             "episodes:notes",
             "episodes:note_add",
@@ -60,6 +67,11 @@ def pages_for(email: str) -> Callable[[], list[str]]:
             "/services/",
             "/thresholds/",
             *(reverse(name, args=[episode.pk]) for name in inside),
+            *(reverse(f"assessments:{name}", args=[episode.pk]) for name in sections),
+            *([reverse("assessments:child", args=[episode.pk, child.person_id])] if child else []),
+            *([reverse("episodes:note_detail", args=[episode.pk, note.pk])] if note else []),
+            *([reverse("episodes:attachment_add", args=[episode.pk, note.pk])] if note else []),
+            reverse("assessments:version", args=[episode.pk, 1]),
         ]
 
     def information_governance() -> list[str]:
