@@ -45,6 +45,12 @@ INSTALLED_APPS = [
     "earlyhelp.assessments",
     "earlyhelp.outcometools",
     "earlyhelp.plans",
+    "earlyhelp.needs",
+    "earlyhelp.reviews",
+    "earlyhelp.oversight",
+    "earlyhelp.transitions",
+    "earlyhelp.closures",
+    "earlyhelp.supportingfamilies",
     "earlyhelp.demo",
 ]
 
@@ -218,3 +224,27 @@ ATTACHMENT_TYPES = {
 
 # Management oversight (PS8, issue 4): a manager signs off the assessment or approves the plan at least this often.
 OVERSIGHT_INTERVAL_DAYS = env.int("OVERSIGHT_INTERVAL_DAYS", default=30)
+
+# Reviews (issue 5): the first is due this many days after the plan is first approved, the next this long after
+# each review is held; the lead practitioner is reminded this many working days before, and again when overdue.
+REVIEW_INTERVAL_DAYS = env.int("REVIEW_INTERVAL_DAYS", default=42)
+REVIEW_REMINDER_WORKING_DAYS = env.int("REVIEW_REMINDER_WORKING_DAYS", default=5)
+# Local targets the manager dashboard measures against, in working days: an assessment signed off after
+# allocation, a plan approved after the assessment is signed off.
+ASSESSMENT_TARGET_WORKING_DAYS = env.int("ASSESSMENT_TARGET_WORKING_DAYS", default=30)
+PLAN_TARGET_WORKING_DAYS = env.int("PLAN_TARGET_WORKING_DAYS", default=10)
+# Supervision at least this often (days) for every practitioner.
+SUPERVISION_INTERVAL_DAYS = env.int("SUPERVISION_INTERVAL_DAYS", default=30)
+# Drift (R6.6): open longer than this; or this many reviews in a row without progress; or a parental risk (domestic
+# abuse, mental ill health, substance misuse) with no progress at the latest review: "consider step-up".
+DRIFT_OPEN_DAYS = env.int("DRIFT_OPEN_DAYS", default=270)
+DRIFT_REVIEWS_WITHOUT_PROGRESS = env.int("DRIFT_REVIEWS_WITHOUT_PROGRESS", default=2)
+# Escalation (R6.4): an agreed action not confirmed this many working days after its due date is overdue.
+ESCALATION_CONFIRM_WORKING_DAYS = env.int("ESCALATION_CONFIRM_WORKING_DAYS", default=2)
+# Closure (issue 5): a closed episode can be reopened within this many days; the family's feedback link lasts this
+# long; follow-up checks run this many months after closure.
+REOPEN_WINDOW_DAYS = env.int("REOPEN_WINDOW_DAYS", default=90)
+FEEDBACK_LINK_DAYS = env.int("FEEDBACK_LINK_DAYS", default=28)
+FOLLOW_UP_MONTHS = (6, 12)
+# Supporting Families: a family is eligible with needs under at least this many headline outcomes.
+SUPPORTING_FAMILIES_MIN_HEADLINES = env.int("SUPPORTING_FAMILIES_MIN_HEADLINES", default=3)

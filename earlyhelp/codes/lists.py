@@ -22,6 +22,7 @@ RELIGION = "religion"
 REFERRAL_SOURCE = "referral_source"
 CIN_FACTOR = "cin_factor"
 ASSESSMENT_DIMENSION = "assessment_dimension"
+SF_HEADLINE = "sf_headline"
 
 # list name -> (file, key path to the list of {"code", "label", ...})
 LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -34,6 +35,8 @@ LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     CIN_FACTOR: ("cin_factors.json", ("codes",)),
     # Nested: each domain of the Assessment Framework triangle holds its dimensions; the domain becomes the group.
     ASSESSMENT_DIMENSION: ("assessment_framework_domains.json", ("domains",)),
+    # The ten headline outcomes of the National Supporting Families Outcome Framework (codes SF01 to SF10).
+    SF_HEADLINE: ("supporting_families_outcomes.json", ("headline_outcomes",)),
 }
 NESTED = {ASSESSMENT_DIMENSION: "dimensions"}
 

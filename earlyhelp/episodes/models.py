@@ -213,10 +213,14 @@ class ChronologyKind(models.TextChoices):
     PLAN = "plan", "Plan"
     TAF_MEETING = "taf_meeting", "Team Around the Family meeting"
     REVIEW = "review", "Review"
+    OVERSIGHT = "oversight", "Management oversight"
+    ESCALATION = "escalation", "Escalation"
     NON_ENGAGEMENT = "non_engagement", "Non-engagement"
     STEP_UP = "step_up", "Step-up"
     STEP_DOWN = "step_down", "Step-down"
     CLOSURE = "closure", "Closure"
+    REOPENED = "reopened", "Reopened"
+    FOLLOW_UP = "follow_up", "Follow-up after closure"
     SIGNIFICANT_EVENT = "significant_event", "Significant event"
 
 

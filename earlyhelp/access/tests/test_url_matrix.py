@@ -23,13 +23,31 @@ from earlyhelp.access.models import InvolvementKind
 from earlyhelp.access.tests.matrix_support import ACTORS, expect, own_request
 from earlyhelp.assessments.tests.matrix import ROWS as ASSESSMENT_ROWS
 from earlyhelp.audit.models import AccessEvent
+from earlyhelp.closures.tests import matrix as closure_matrix
 from earlyhelp.episodes.tests.case_context import build_case_context
 from earlyhelp.episodes.tests.matrix import ROWS as EPISODE_ROWS
+from earlyhelp.escalations.tests import matrix as escalation_matrix
 from earlyhelp.frontdoor.models import Decision, Feedback, NfaReview, RequestPerson, SupportRequest
 from earlyhelp.frontdoor.services import request_start
+from earlyhelp.needs.tests import matrix as need_matrix
 from earlyhelp.outcometools.tests.matrix import ROWS as OUTCOME_TOOL_ROWS
+from earlyhelp.oversight.tests import matrix as oversight_matrix
 from earlyhelp.plans.tests.matrix import ROWS as PLAN_ROWS
+from earlyhelp.reviews.tests import matrix as review_matrix
+from earlyhelp.supportingfamilies.tests import matrix as supporting_families_matrix
 from earlyhelp.thresholds.selectors import threshold_current
+from earlyhelp.transitions.tests import matrix as transition_matrix
+
+# Issue 5's apps add their own records to the shared case context, in this order (closure needs the needs).
+APP_MATRICES = (
+    need_matrix,
+    review_matrix,
+    oversight_matrix,
+    transition_matrix,
+    escalation_matrix,
+    closure_matrix,
+    supporting_families_matrix,
+)
 
 # Sign-in (allauth) and the administration site are checked separately below: they serve no case content.
 THIRD_PARTY_MODULES = ("allauth.", "django.")
@@ -43,6 +61,13 @@ PERSONAL_DATA_APPS = {
     "episodes",
     "assessments",
     "plans",
+    # Not "needs" or "outcometools": their reference data (areas of need, tools) is administered; their personal
+    # records point at an episode, which PERSONAL_DATA_TARGETS catches.
+    "reviews",
+    "oversight",
+    "transitions",
+    "closures",
+    "supportingfamilies",
 }
 # A model anywhere that points at a person, a family or a request holds personal data too (a signposting).
 PERSONAL_DATA_TARGETS = {"people.person", "people.family", "frontdoor.supportrequest", "episodes.episode"}
@@ -143,6 +168,7 @@ MATRIX: dict[str, dict[str, Any]] = {
     **ASSESSMENT_ROWS,
     **PLAN_ROWS,
     **OUTCOME_TOOL_ROWS,
+    **{name: row for app in APP_MATRICES for name, row in app.ROWS.items()},
 }
 
 
@@ -223,7 +249,7 @@ def actors(family, make_user, involve, team, school, consent):
     admin_user = make_user(roles.SYSTEM_ADMIN)
     admin_user.is_staff = True
     admin_user.save()
-    return {
+    users = {
         "anonymous": None,
         "unrelated": make_user(roles.PRACTITIONER),
         "lead": lead,
@@ -232,17 +258,21 @@ def actors(family, make_user, involve, team, school, consent):
         "system_admin": admin_user,
         "manager": manager,
         "taf_member": taf_member,
-        "ctx": {
-            **build_case_context(family=family, lead=lead, team=team, taf_user=taf_member, consent=consent),
-            "family": family,
-            "draft": draft,
-            "child": child,
-            "sent": sent,
-            "sent_child": sent_child,
-            "decided": decided,
-            "review": review,
-        },
     }
+    ctx = {
+        **build_case_context(family=family, lead=lead, team=team, taf_user=taf_member, consent=consent),
+        "family": family,
+        "draft": draft,
+        "child": child,
+        "sent": sent,
+        "sent_child": sent_child,
+        "decided": decided,
+        "review": review,
+        "users": users,
+    }
+    for app in APP_MATRICES:
+        app.extend(ctx)
+    return {**users, "ctx": ctx}
 
 
 def url_for(name: str, route_view: Any, ctx: dict[str, Any]) -> str:
