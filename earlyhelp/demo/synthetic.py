@@ -36,6 +36,7 @@ from earlyhelp.access import roles
 from earlyhelp.access.models import Consent, Involvement, InvolvementKind, Restriction
 from earlyhelp.codes.models import Code
 from earlyhelp.demo import data
+from earlyhelp.demo.casework import seed_casework
 from earlyhelp.demo.data import Culture, DemoUser
 from earlyhelp.demo.frontdoor import seed_front_door
 from earlyhelp.directory.demo import create_demo_services
@@ -1455,6 +1456,8 @@ def _seed(
     with transaction.atomic():
         create_access(random.Random(seed + 2), access, staff, partnership, timezone.now())
     requests = seed_front_door(rng=random.Random(seed + 3), fake=fakers["en_GB"], now=timezone.now())
+    with transaction.atomic():
+        seed_casework(random.Random(seed + 4), timezone.now())
     counts = {
         "families": Family.objects.count(),
         "people": Person.objects.count(),

@@ -16,6 +16,7 @@ from earlyhelp.access import policy, roles
 from earlyhelp.access.models import Consent, Involvement, InvolvementKind, Restriction
 from earlyhelp.demo import data, synthetic
 from earlyhelp.demo.progress import Progress
+from earlyhelp.episodes.models import Episode, EpisodeStatus
 from earlyhelp.organisations.models import Agency, AgencyType, PractitionerProfile
 from earlyhelp.people.models import (
     Address,
@@ -262,7 +263,8 @@ def test_demo_access_shows_allocation_consent_and_restriction(seeded: str) -> No
 
     taf = Involvement.objects.filter(user=worker, kind=InvolvementKind.TAF_MEMBER)
     assert taf.count() == 6
-    consents = Consent.objects.all()
+    # The Team Around the Family consents; the demo step-down re-confirms one more consent at the front door.
+    consents = Consent.objects.filter(recorded_by=practitioner)
     assert consents.count() == 5
     for consent in consents:
         nurse = user_model.objects.get(email=data.SCHOOL_NURSE.email)
@@ -271,8 +273,13 @@ def test_demo_access_shows_allocation_consent_and_restriction(seeded: str) -> No
         assert consent.given_on < timezone.localdate()
 
     # What the demo shows: the access policy honours the seeded relationships.
-    assert policy.families_visible(practitioner).count() == 19  # all but the restricted family
-    assert policy.families_visible(worker).count() == 5  # the sixth has no consent
+    # All but the restricted family, and the demo family whose episode closed more than 30 days ago (read-only
+    # access has ended); the school worker also loses the sixth family, whose parents gave no consent.
+    closed = set(Episode.objects.filter(status=EpisodeStatus.CLOSED).values_list("family_id", flat=True))
+    assert len(closed) == 1
+    assert policy.families_visible(practitioner).count() == 19 - len(closed)
+    consented = {consent.person.memberships.get().family_id for consent in consents}
+    assert policy.families_visible(worker).count() == len(consented - closed)
     assert policy.can_view_family(manager, restriction.family_id)
 
 
@@ -329,3 +336,23 @@ def test_progress_bar_redraws_one_line() -> None:
     assert text.endswith("\n")
     assert text.count("\n") == 1
     assert "Families  10,000/10,000  100% [####################]" in text
+
+
+def test_demo_casework_shows_each_situation_managers_must_see(seeded: str) -> None:
+    from earlyhelp.closures.models import Closure, ClosureStatus, FollowUpCheck
+    from earlyhelp.escalations.models import EscalationAction
+    from earlyhelp.reviews.models import Review, ReviewStatus
+    from earlyhelp.transitions.models import StepDown, StepUp, StepUpStatus
+
+    today = timezone.localdate()
+    assert Closure.objects.filter(status=ClosureStatus.APPROVED).count() == 1
+    assert Closure.objects.filter(status=ClosureStatus.SUBMITTED).count() == 1
+    # The closed episode's six-month check is due, its twelve-month one is not.
+    assert [check.due_on <= today for check in FollowUpCheck.objects.order_by("months")] == [True, False]
+    assert StepUp.objects.filter(status=StepUpStatus.SENT).count() == 1
+    assert StepDown.objects.get().episode.status == EpisodeStatus.OPEN
+    assert EscalationAction.objects.get().due_on < today
+    open_episodes = Episode.objects.filter(plan__isnull=False).exclude(status=EpisodeStatus.CLOSED)
+    # Every open episode with a plan has its next review waiting.
+    assert Review.objects.live().exclude(status=ReviewStatus.COMPLETED).count() == open_episodes.count()
+    assert Review.objects.filter(status=ReviewStatus.COMPLETED).exists()
