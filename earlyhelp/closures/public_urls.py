@@ -1,7 +1,12 @@
 """Public pages: the family answers the feedback questionnaire by link, without an account."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from earlyhelp.closures import views
 
 app_name = "feedback"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("thank-you/", views.thanks, name="thanks"),
+    path("<str:token>/", views.questionnaire, name="questionnaire"),
+]

@@ -118,13 +118,14 @@ def _assess_and_plan(rng: random.Random, cast: Cast, episode: Episode, children:
         sign_off_comment="A child-focused assessment; each child's voice is clear. Agreed.",
     )
     for child in children:
+        alone = (child.age() or 0) >= 8
         ChildAssessment.objects.create(
             assessment=assessment,
             person=child,
             how_gathered=HowGathered.SPOKE_WITH,
             seen=True,
-            seen_alone=child.age() is not None and child.age() >= 8,
-            not_seen_alone_reason="" if (child.age() or 0) >= 8 else "Too young to be seen alone",
+            seen_alone=alone,
+            not_seen_alone_reason="" if alone else "Too young to be seen alone",
             wishes_and_feelings="Wants mornings to be calmer and to see friends after school.",
             daily_lived_experience="Gets themself ready most mornings; often late; likes football.",
         )

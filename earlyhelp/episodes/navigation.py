@@ -15,9 +15,13 @@ SECTIONS = (
     ("notes", "Contacts and notes", "episodes:notes", True),
     ("chronology", "Chronology", "episodes:chronology", False),
     ("assessment", "Assessment", "assessments:overview", True),
+    ("needs", "Needs", "needs:list", False),
     ("taf", "Team Around the Family", "plans:taf", True),
     ("plan", "Plan", "plans:plan", True),
+    ("reviews", "Reviews", "reviews:list", True),
     ("tools", "Outcome tools", "outcometools:readings", False),
+    ("oversight", "Oversight", "oversight:episode", False),
+    ("closure", "Closure", "closures:closure", False),
 )
 
 

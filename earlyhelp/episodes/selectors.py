@@ -40,6 +40,7 @@ from earlyhelp.frontdoor.models import Decision
 from earlyhelp.organisations.models import PractitionerProfile, Team
 from earlyhelp.people.models import FamilyMember
 from earlyhelp.plans.models import PlanAction, PlanStatus, TafMeeting, TafMember
+from earlyhelp.reviews.selectors import ReviewSummary
 
 
 class Need(Enum):
@@ -367,6 +368,25 @@ PLAN_TASK = {
 }
 
 
+def _reviews_task(episode: Episode, summary: ReviewSummary) -> Task:
+    url = reverse("reviews:list", args=[episode.pk])
+    if summary.next_due_on is None and summary.completed == 0:
+        return Task("Reviews", "Start once the plan is approved", url, "unavailable")
+    if summary.overdue:
+        return Task("Reviews", f"Overdue: due {summary.next_due_on:%-d %B %Y}", url, "overdue")
+    if summary.next_due_on is None:
+        return Task("Reviews", f"{summary.completed} held, none scheduled", url, "done")
+    return Task("Reviews", f"Next due {summary.next_due_on:%-d %B %Y}", url, "in_progress")
+
+
+def _closure_task(episode: Episode) -> tuple[str, str | None, str]:
+    # Imported here: closures reads the episode services, which read these selectors.
+    from earlyhelp.closures.selectors import closure_task
+
+    status, state = closure_task(episode)
+    return status, reverse("closures:closure", args=[episode.pk]), state
+
+
 def episode_overview(*, user: Any, access: EpisodeAccess) -> EpisodeOverview:
     """What the overview page shows, in a fixed number of queries. A Team Around the Family member who has
     nothing more sees their own actions only: no task list, no standards, no children's details."""
@@ -396,9 +416,8 @@ def episode_overview(*, user: Any, access: EpisodeAccess) -> EpisodeOverview:
         Task("Assessment", assessment[0], reverse("assessments:overview", args=[episode.pk]), assessment[1]),
         Task(taf.label, taf.status, reverse("plans:taf", args=[episode.pk]), taf.state),
         Task("Plan", plan[0], reverse("plans:plan", args=[episode.pk]), plan[1]),
-        # Reviews and closure arrive with issue 5.
-        Task("Reviews", "Not yet available", None, "unavailable"),
-        Task("Closure", "Cannot start yet", None, "unavailable"),
+        _reviews_task(episode, record.reviews),
+        Task("Closure", *_closure_task(episode)),
     ]
     return EpisodeOverview(children=children, tasks=tasks, standards=evaluate(record), my_actions=[])
 

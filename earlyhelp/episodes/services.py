@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -495,6 +495,86 @@ def episode_close(*, user: User, episode: Episode, reason: str, loaded_version: 
         episode=locked,
         kind=ChronologyKind.CLOSURE,
         summary=f"Episode {locked.reference} closed ({reason.replace('_', ' ')})",
+        user=user,
+        source=locked,
+    )
+    return locked
+
+
+def manages_team(user: User, team: Team | None) -> bool:
+    """A manager of the team (its team manager, or a service manager of its agency), whatever their current access
+    to the family: a closed episode's team involvement has ended, but its managers may still reopen it."""
+    if team is None:
+        return False
+    profile = PractitionerProfile.objects.filter(user=user).only("team_id", "agency_id").first()
+    if profile is None:
+        return False
+    held = roles.user_roles(user)
+    return (roles.TEAM_MANAGER in held and profile.team_id == team.pk) or (
+        roles.SERVICE_MANAGER in held and profile.agency_id == team.agency_id
+    )
+
+
+def check_can_reopen(episode: Episode, *, now: datetime | None = None) -> list[str]:
+    """What stops a closed episode being reopened: only within REOPEN_WINDOW_DAYS of closure, and only while the
+    family has no other episode open (after that, a new request goes to the front door)."""
+    now = now or timezone.now()
+    if episode.is_open or episode.closed_at is None:
+        return ["This episode is not closed."]
+    problems: list[str] = []
+    if now - episode.closed_at > timedelta(days=settings.REOPEN_WINDOW_DAYS):
+        problems.append(
+            f"This episode closed more than {settings.REOPEN_WINDOW_DAYS} days ago. "
+            "Make a new request for support at the front door."
+        )
+    if Episode.objects.filter(family_id=episode.family_id).exclude(status=EpisodeStatus.CLOSED).exists():
+        problems.append("The family has another episode open. Add to that episode instead.")
+    return problems
+
+
+@transaction.atomic
+def episode_reopen(*, user: User, episode: Episode, reason: str) -> Episode:
+    """The reverse of `episode_close`: a manager of the episode's team reopens it within the reopening window.
+    The team's and the lead practitioner's involvements start again; the reopening goes on the chronology."""
+    locked = Episode.objects.select_for_update().select_related("family", "team__agency").get(pk=episode.pk)
+    if not manages_team(user, locked.team):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError("Enter why the episode is being reopened")
+    problems = check_can_reopen(locked)
+    if problems:
+        raise ValidationError(problems)
+    team = locked.team
+    assert team is not None  # manages_team refused an episode without a team
+    source = f"episode:{locked.pk}"
+    Involvement.objects.create(
+        family=locked.family, team=team, kind=InvolvementKind.TEAM_ALLOCATION, source=source, created_by=user
+    )
+    lead = locked.lead_practitioner
+    if lead is not None and (not lead.is_active or not roles.has_role(lead, roles.PRACTITIONER, roles.TEAM_MANAGER)):
+        lead = None
+    if lead is not None:
+        Involvement.objects.create(
+            family=locked.family, user=lead, kind=InvolvementKind.LEAD_PRACTITIONER, source=source, created_by=user
+        )
+    Allocation.objects.create(
+        episode=locked,
+        team=team,
+        lead_practitioner=lead,
+        allocated_by=user,
+        allocated_at=timezone.now(),
+        reason=f"Reopened: {reason}",
+    )
+    locked.lead_practitioner = lead
+    locked.status = EpisodeStatus.OPEN if lead is not None else EpisodeStatus.AWAITING_ALLOCATION
+    locked.closed_at = None
+    locked.closure_reason = ""
+    locked.version += 1
+    locked.save()
+    chronology_record(
+        episode=locked,
+        kind=ChronologyKind.REOPENED,
+        summary=f"Episode {locked.reference} reopened: {reason}",
         user=user,
         source=locked,
     )

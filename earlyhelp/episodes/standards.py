@@ -8,7 +8,7 @@ task list and the children's last seen dates.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from django.conf import settings
@@ -19,8 +19,10 @@ from earlyhelp.access.models import Consent
 from earlyhelp.assessments.models import Assessment, Participation
 from earlyhelp.episodes.models import ChildSeen, Episode, EpisodeChild
 from earlyhelp.frontdoor.models import MALE_CARER_RELATIONSHIPS, ConsentPosition, Decision, Feedback
+from earlyhelp.oversight.selectors import last_oversight_at
 from earlyhelp.people.models import FamilyMember, Person, PersonRelationship, YesNoUnknown
-from earlyhelp.plans.models import Plan, PlanAction, PlanOutcome, PlanStatus
+from earlyhelp.plans.models import Plan, PlanAction, PlanOutcome
+from earlyhelp.reviews.selectors import ReviewSummary, review_summary
 
 if TYPE_CHECKING:
     from earlyhelp.frontdoor.models import SupportRequest
@@ -32,8 +34,6 @@ NOT_YET: Status = "not_yet"
 
 # "Seen alone where age allows": a baby or a child under 4 is seen, not interviewed alone.
 SEEN_ALONE_MIN_AGE = 4
-# Reviews (issue 5) are due six weeks after the plan is first approved.
-REVIEW_DUE_AFTER = timedelta(days=42)
 TOOK_PART = (Participation.FULLY, Participation.PARTLY)
 
 TITLES = {
@@ -74,7 +74,8 @@ class StandardsRecord:
     male_carers: dict[int, str]
     seen: list[ChildSeen]
     assessment: Assessment | None
-    last_signed_off_at: datetime | None
+    last_oversight_at: datetime | None
+    reviews: ReviewSummary
     plan: Plan | None
     consent_given: bool
     decision: Decision | None
@@ -114,13 +115,6 @@ def standards_record(episode: Episode) -> StandardsRecord:
         .prefetch_related("children", "carers__person", "ratings", "factors")
         .first()
     )
-    last_signed_off_at = (
-        Assessment.objects.live()
-        .filter(episode=episode, signed_off_at__isnull=False)
-        .order_by("-signed_off_at")
-        .values_list("signed_off_at", flat=True)
-        .first()
-    )
     plan = (
         Plan.objects.live()
         .filter(episode=episode)
@@ -152,7 +146,8 @@ def standards_record(episode: Episode) -> StandardsRecord:
         male_carers=male_carers,
         seen=seen,
         assessment=assessment,
-        last_signed_off_at=last_signed_off_at,
+        last_oversight_at=last_oversight_at(episode),
+        reviews=review_summary(episode),
         plan=plan,
         consent_given=consent_given,
         decision=decision,
@@ -195,6 +190,10 @@ def _sentence(problems: list[str]) -> str:
 
 def _date(at: datetime) -> str:
     return f"{timezone.localtime(at):%-d %B %Y}"
+
+
+def _day(day: date | None) -> str:
+    return f"{day:%-d %B %Y}" if day is not None else "an unknown date"
 
 
 def _seen(record: StandardsRecord) -> tuple[Status, str]:
@@ -309,32 +308,42 @@ def _smart_plan(record: StandardsRecord) -> tuple[Status, str]:
 
 def _reviews(record: StandardsRecord) -> tuple[Status, str]:
     plan = record.plan
-    approved = (plan.first_approved_at or plan.approved_at) if plan is not None else None
-    if approved is not None and timezone.now() - approved > REVIEW_DUE_AFTER:
-        return NOT_MET, f"No review recorded: the plan was approved on {_date(approved)}."
-    if approved is not None:
-        return NOT_YET, f"The first review is due by {_date(approved + REVIEW_DUE_AFTER)}."
-    return NOT_YET, "Reviews start once the plan is approved."
+    approved = plan.first_approved_at if plan is not None else None
+    if approved is None:
+        return NOT_YET, "Reviews start once the plan is approved."
+    summary = record.reviews
+    today = timezone.localdate()
+    if summary.completed == 0:
+        due = summary.next_due_on or timezone.localdate(approved) + timedelta(days=settings.REVIEW_INTERVAL_DAYS)
+        if due < today:
+            return NOT_MET, f"No review recorded: the plan was approved on {_date(approved)}."
+        return NOT_YET, f"The first review is due by {_day(due)}."
+    if summary.overdue and summary.next_due_on is not None:
+        return NOT_MET, (
+            f"The review due on {_day(summary.next_due_on)} has not been held; the last was on "
+            f"{_day(summary.last_held_on)}."
+        )
+    # A review cannot be completed without a progress rating and evidence of impact for every outcome.
+    detail = f"Last review held on {_day(summary.last_held_on)}, with progress rated on every outcome."
+    if summary.next_due_on is not None:
+        detail += f" The next is due by {_day(summary.next_due_on)}."
+    return MET, detail
 
 
 def _oversight(record: StandardsRecord) -> tuple[Status, str]:
     interval = timedelta(days=settings.OVERSIGHT_INTERVAL_DAYS)
     now = timezone.now()
-    plan = record.plan
-    moments = [record.last_signed_off_at]
-    if plan is not None and plan.status == PlanStatus.APPROVED:
-        moments.append(plan.approved_at)
-    last = max((m for m in moments if m is not None), default=None)
+    last = record.last_oversight_at
     if last is not None and now - last <= interval:
         return MET, f"Last recorded {_date(last)}."
     if last is None:
         started = record.episode.allocated_at or record.episode.opened_at
         if now - started <= interval:
             # Not due yet: the interval runs from allocation.
-            return NOT_YET, f"Due by {_date(started + interval)}: no sign-off or approval yet."
-        return NOT_MET, "No assessment sign-off or plan approval is recorded."
+            return NOT_YET, f"Due by {_date(started + interval)}: no management oversight yet."
+        return NOT_MET, "No management oversight is recorded: no oversight entry, supervision discussion or approval."
     return NOT_MET, (
-        f"The last sign-off or approval was on {_date(last)}, more than {settings.OVERSIGHT_INTERVAL_DAYS} days ago."
+        f"The last management oversight was on {_date(last)}, more than {settings.OVERSIGHT_INTERVAL_DAYS} days ago."
     )
 
 

@@ -95,6 +95,10 @@ class EscalationAction(TimeStampedModel):
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmation_note = models.TextField(blank=True)
+    # When the raiser, the owner and the handler were told the confirmation is overdue: once per action.
+    overdue_notified_at = models.DateTimeField(null=True, blank=True)
+    # The add form's one-time token: a double click or a resent form adds one action.
+    token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     history = HistoricalRecords()
 

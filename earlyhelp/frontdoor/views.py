@@ -17,7 +17,7 @@ from earlyhelp.access.decorators import no_personal_data, personal_data
 from earlyhelp.access.policy import people_visible
 from earlyhelp.accounts.types import AuthenticatedHttpRequest
 from earlyhelp.escalations.models import Subject
-from earlyhelp.escalations.selectors import open_escalations
+from earlyhelp.escalations.selectors import family_for_front_door_reference, open_escalations
 from earlyhelp.escalations.services import escalation_raise
 from earlyhelp.frontdoor import journey, services
 from earlyhelp.frontdoor.abuse import self_referral_allowed
@@ -439,6 +439,8 @@ def reconsider(request: AuthenticatedHttpRequest, request_id: int) -> HttpRespon
             subject=Subject.FRONT_DOOR_DECISION,
             subject_reference=support_request.reference or "",
             reason=form.cleaned_data["reason"],
+            # The family the decision is about, when known: people working with the family can follow it.
+            family=family_for_front_door_reference(support_request.reference or ""),
         )
         messages.success(request, "The front door will look at the decision again and tell you what they decide.")
         return redirect("frontdoor:request_sent", support_request.pk)

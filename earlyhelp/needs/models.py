@@ -62,6 +62,7 @@ class EpisodeNeed(ArchivableModel):
     description = models.TextField(help_text="What the need is for this family, and the evidence for it")
     identified_at = models.DateTimeField()
     identified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    archive_reason = models.TextField(blank=True, help_text="Why the need was archived (recorded in error, ...)")
 
     history = HistoricalRecords(m2m_fields=[children])
 

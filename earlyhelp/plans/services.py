@@ -22,6 +22,7 @@ from earlyhelp.people.models import Person
 from earlyhelp.plans.models import ActionStatus, Plan, PlanAction, PlanOutcome, PlanStatus
 from earlyhelp.plans.selectors import action_owners, current_children, plan_with_items
 from earlyhelp.plans.smart import check_smart
+from earlyhelp.reviews.services import review_schedule_first
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,8 @@ def plan_approve(*, user: User, plan: Plan, approve: bool, comment: str) -> Plan
         locked.approved_by = user
         locked.first_approved_at = locked.first_approved_at or now
         summary = "Plan approved by the manager"
+        # The first review is scheduled from the plan's first approval (R5.1); later approvals change nothing.
+        review_schedule_first(episode=locked.episode, approved_at=locked.first_approved_at)
     else:
         locked.status = PlanStatus.DRAFT
         locked.submitted_at = None

@@ -31,7 +31,24 @@ ITEMS = (
         "episodes:awaiting_allocation",
         lambda user: roles.has_role(user, roles.TEAM_MANAGER, roles.SERVICE_MANAGER),
     ),
+    NavigationItem(
+        "Team dashboard",
+        "oversight:dashboard",
+        lambda user: roles.has_role(user, roles.TEAM_MANAGER, roles.SERVICE_MANAGER),
+    ),
+    NavigationItem(
+        "Reviews due",
+        "reviews:overdue",
+        lambda user: roles.has_role(user, roles.PRACTITIONER, roles.TEAM_MANAGER, roles.SERVICE_MANAGER),
+    ),
     NavigationItem("Re-evaluations", "episodes:reevaluations", lambda user: user.has_perm("frontdoor.triage")),
+    NavigationItem(
+        "Escalations",
+        "escalations:list",
+        lambda user: roles.has_role(
+            user, roles.PRACTITIONER, roles.FRONT_DOOR, roles.TEAM_MANAGER, roles.SERVICE_MANAGER
+        ),
+    ),
     NavigationItem("Ask for help", "frontdoor:request_start", lambda user: user.has_perm("frontdoor.make_request")),
     NavigationItem("Your requests", "frontdoor:my_requests", lambda user: user.has_perm("frontdoor.make_request")),
     NavigationItem("Find a person", "people:search", lambda user: user.has_perm("people.search_person")),
@@ -77,12 +94,13 @@ ROLE_PANELS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("Find a person",),
     ),
     roles.TEAM_MANAGER: (
-        "Oversee the families allocated to your team: approvals, reallocation and time-limited access.",
-        ("Find a person",),
+        "Oversee the families allocated to your team: approvals, oversight, supervision, drift, reallocation and "
+        "time-limited access.",
+        ("Team dashboard", "Find a person"),
     ),
     roles.SERVICE_MANAGER: (
         "Oversee your service's families, and approve restrictions and consent overrides.",
-        ("Find a person",),
+        ("Team dashboard", "Find a person"),
     ),
     roles.SAFEGUARDING_LEAD: (
         "See whether a child linked to your organisation has early help, its status and who to contact, "

@@ -40,8 +40,9 @@ def test_the_lead_sees_children_tasks_and_standards(case, sign_in):
     assert reverse("assessments:overview", args=[case["episode"].pk]) in html
     assert reverse("plans:taf", args=[case["episode"].pk]) in html
     assert "1 member" in html
-    assert "Not yet available" in html
-    assert "Cannot start yet" in html
+    assert "Start once the plan is approved" in html
+    assert reverse("reviews:list", args=[case["episode"].pk]) in html
+    assert reverse("closures:closure", args=[case["episode"].pk]) in html
     assert "Practice standards" in html
     assert "PS12" in html
     assert "Maisie Ashworth has not been seen" in html
@@ -95,6 +96,7 @@ def test_queries_do_not_grow_with_children_and_contacts(case, sign_in, django_as
     assert "Dee Ashworth" in response.content.decode()
 
 
-# Session, user, roles, profile, the episode and the relationship, the access event, the standards' record (19),
-# the Team Around the Family (2), the non-engagement prompt (2), messages and navigation.
-QUERIES = 33
+# Session, user, roles, profile, the episode and the relationship, the access event, the standards' record (24),
+# the Team Around the Family (2), the closure in progress (1), the non-engagement prompt (2), messages and
+# navigation.
+QUERIES = 39

@@ -309,6 +309,7 @@ def test_queries_do_not_grow_with_the_record(complete, lead, django_assert_max_n
 
 
 # episode children, family members, male carers, children seen, the assessment and its children, carers (with
-# people), ratings and factors, the last sign-off, the plan with its outcomes, actions and their outcomes, consent,
-# the decision and its feedback (plus the episode itself, fetched in the `with` block).
-QUERIES = 19
+# people), ratings and factors, the plan with its outcomes, actions and their outcomes, consent, the decision and its
+# feedback, the reviews (one), the last management oversight (five sources), plus the episode itself, fetched in the
+# `with` block.
+QUERIES = 24

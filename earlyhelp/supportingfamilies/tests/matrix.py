@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-ROWS: dict[str, dict[str, Any]] = {}
+from earlyhelp.access.tests.matrix_support import EPISODE_CASE, episode_kwargs, expect
+
+ROWS: dict[str, dict[str, Any]] = {
+    # For team and service managers, scoped to their teams; every other role gets 403.
+    "supportingfamilies:ready": {"expect": expect(403, manager=200)},
+    "supportingfamilies:episode": {"kwargs": episode_kwargs, "expect": EPISODE_CASE},
+    # The shared episode is open, so not ready to claim: the manager gets the page back with the error.
+    "supportingfamilies:claim": {
+        "method": "post",
+        "kwargs": episode_kwargs,
+        "data": lambda ctx: {"period": "2026-27 Q3"},
+        "expect": expect(404, manager=200),
+    },
+}
 
 
 def extend(ctx: dict[str, Any]) -> None:
-    """Add this app's records to the shared case context (ctx["users"] holds the actors)."""
+    """Nothing to add: the pages read the needs (needs.tests.matrix) and closure records of the shared episode."""
