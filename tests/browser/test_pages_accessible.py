@@ -11,9 +11,12 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from earlyhelp.accounts.models import User
 from earlyhelp.assessments.services import assessment_start
+from earlyhelp.closures.models import Closure, ClosureStatus
 from earlyhelp.demo.data import DEMO_PASSWORD
 from earlyhelp.episodes.models import Episode
+from earlyhelp.escalations.models import Escalation
 from earlyhelp.frontdoor.models import NfaReview, SupportRequest
 from earlyhelp.people.models import Family
 
@@ -32,10 +35,27 @@ def pages_for(email: str) -> Callable[[], list[str]]:
 
     def manager() -> list[str]:
         review = NfaReview.objects.first()
+        # The demo's case work (earlyhelp/demo/casework.py): a closure waiting for approval, an overdue escalation.
+        closing = Closure.objects.get(status=ClosureStatus.SUBMITTED).episode
+        escalation = Escalation.objects.first()
+        practitioner = User.objects.get(email="practitioner@example.org")
         return [
             "/requests/nfa-reviews/",
             *([f"/requests/nfa-reviews/{review.pk}/"] if review else []),
             reverse("episodes:awaiting_allocation"),
+            reverse("oversight:dashboard"),
+            reverse("oversight:supervisions"),
+            reverse("oversight:supervision_add", args=[practitioner.pk]),
+            reverse("oversight:episode", args=[closing.pk]),
+            reverse("oversight:entry_add", args=[closing.pk]),
+            reverse("closures:decide", args=[closing.pk]),
+            reverse("closures:follow_ups"),
+            reverse("supportingfamilies:ready"),
+            reverse("supportingfamilies:episode", args=[closing.pk]),
+            reverse("reviews:overdue"),
+            reverse("escalations:list"),
+            *([reverse("escalations:detail", args=[escalation.pk])] if escalation else []),
+            *([reverse("escalations:action_add", args=[escalation.pk])] if escalation else []),
         ]
 
     def referrer() -> list[str]:
@@ -45,8 +65,15 @@ def pages_for(email: str) -> Callable[[], list[str]]:
 
     def practitioner() -> list[str]:
         # The pages of an episode that the journey test does not walk.
-        episode = Episode.objects.filter(lead_practitioner__email=email).first()
+        episode = Episode.objects.filter(lead_practitioner__email=email, assessments=None).first()
         assert episode is not None
+        # An episode with the demo's case work: a plan, needs and the next review waiting.
+        worked = Episode.objects.filter(
+            lead_practitioner__email=email, status="open", reviews__status="scheduled", closures=None
+        ).first()
+        assert worked is not None
+        pending = worked.reviews.get(status="scheduled")
+        escalation = Escalation.objects.filter(raised_by__email=email).first()
         # An assessment under way, so its section pages have something to show.
         assessment_start(user=episode.lead_practitioner, episode=episode)
         child = episode.episode_children.first()
@@ -72,6 +99,23 @@ def pages_for(email: str) -> Callable[[], list[str]]:
             *([reverse("episodes:note_detail", args=[episode.pk, note.pk])] if note else []),
             *([reverse("episodes:attachment_add", args=[episode.pk, note.pk])] if note else []),
             reverse("assessments:version", args=[episode.pk, 1]),
+            *(
+                reverse(name, args=[worked.pk])
+                for name in (
+                    "needs:list",
+                    "needs:add",
+                    "reviews:list",
+                    "closures:closure",
+                    "closures:reason",
+                    "closures:summary",
+                )
+            ),
+            reverse("reviews:record", args=[worked.pk, pending.pk]),
+            reverse("reviews:overdue"),
+            reverse("escalations:list"),
+            reverse("escalations:raise"),
+            *([reverse("escalations:detail", args=[escalation.pk])] if escalation else []),
+            reverse("oversight:supervisions"),
         ]
 
     def information_governance() -> list[str]:
