@@ -68,7 +68,7 @@ def _require_manager(user: User, episode: Episode) -> None:
 
 
 def _locked_editable(user: User, closure: Closure, loaded_version: int | None) -> Closure:
-    locked = Closure.objects.select_for_update().select_related("episode__family").get(pk=closure.pk)
+    locked = Closure.objects.select_for_update(of=("self",)).select_related("episode__family").get(pk=closure.pk)
     _require_writer(user, locked.episode)
     check_version(loaded=loaded_version, current=locked.version)
     if locked.status not in EDITABLE:
@@ -162,7 +162,7 @@ def closure_summary_save(
 @transaction.atomic
 def closure_submit(*, user: User, closure: Closure, loaded_version: int | None = None) -> Closure:
     """Send the closure to a manager for approval; refused with what is missing. A double submit sends it once."""
-    locked = Closure.objects.select_for_update().select_related("episode__family").get(pk=closure.pk)
+    locked = Closure.objects.select_for_update(of=("self",)).select_related("episode__family").get(pk=closure.pk)
     _require_writer(user, locked.episode)
     if locked.status == ClosureStatus.SUBMITTED:
         return locked
@@ -196,7 +196,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 def closure_decide(*, user: User, closure: Closure, approve: bool, comment: str = "") -> Closure:
     """A manager approves the closure (the episode closes in the same transaction and the six and twelve-month
     checks are scheduled) or returns it to the lead with a comment."""
-    locked = Closure.objects.select_for_update().select_related("episode__family").get(pk=closure.pk)
+    locked = Closure.objects.select_for_update(of=("self",)).select_related("episode__family").get(pk=closure.pk)
     _require_manager(user, locked.episode)
     wanted = ClosureStatus.APPROVED if approve else ClosureStatus.RETURNED
     if locked.status == wanted and locked.decided_by_id == user.pk:
@@ -242,7 +242,7 @@ def feedback_link_create(
     """A new link for the family's questionnaire. Only the token's hash is stored: the full link is shown once.
     `link_for` turns the token into the absolute address (the view knows the host). The email says nothing
     about the family: just the link."""
-    locked = Closure.objects.select_for_update().select_related("episode").get(pk=closure.pk)
+    locked = Closure.objects.select_for_update(of=("self",)).select_related("episode").get(pk=closure.pk)
     _require_writer(user, locked.episode)
     if locked.status not in (*EDITABLE, ClosureStatus.SUBMITTED):
         raise ValidationError("The family can only be asked for feedback while the closure is being prepared.")

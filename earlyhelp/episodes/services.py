@@ -428,7 +428,9 @@ def reevaluation_request(*, user: User, episode: Episode, what_was_tried: str) -
 @transaction.atomic
 def reevaluation_decide(*, user: User, reevaluation: Reevaluation, result: str, rationale: str) -> Reevaluation:
     """The front door decides: continue with a changed approach, step up to social care, or close."""
-    locked = Reevaluation.objects.select_for_update().select_related("episode__family").get(pk=reevaluation.pk)
+    locked = (
+        Reevaluation.objects.select_for_update(of=("self",)).select_related("episode__family").get(pk=reevaluation.pk)
+    )
     if roles.FRONT_DOOR not in family_relationship(user, locked.episode.family_id).roles:
         raise PermissionDenied
     if result not in Reevaluation.Result.values:
@@ -475,7 +477,7 @@ def check_can_close(episode: Episode, reason: str) -> list[str]:
 @transaction.atomic
 def episode_close(*, user: User, episode: Episode, reason: str, loaded_version: int | None = None) -> Episode:
     """Close the episode. The lead, the team and the Team Around the Family keep 30 days' read-only access."""
-    locked = Episode.objects.select_for_update().select_related("family").get(pk=episode.pk)
+    locked = Episode.objects.select_for_update(of=("self",)).select_related("family").get(pk=episode.pk)
     if not family_relationship(user, locked.family_id).can_write_case:
         raise PermissionDenied
     check_version(loaded=loaded_version, current=locked.version)
@@ -536,7 +538,9 @@ def check_can_reopen(episode: Episode, *, now: datetime | None = None) -> list[s
 def episode_reopen(*, user: User, episode: Episode, reason: str) -> Episode:
     """The reverse of `episode_close`: a manager of the episode's team reopens it within the reopening window.
     The team's and the lead practitioner's involvements start again; the reopening goes on the chronology."""
-    locked = Episode.objects.select_for_update().select_related("family", "team__agency").get(pk=episode.pk)
+    locked = (
+        Episode.objects.select_for_update(of=("self",)).select_related("family", "team__agency").get(pk=episode.pk)
+    )
     if not manages_team(user, locked.team):
         raise PermissionDenied
     if not reason.strip():

@@ -100,7 +100,7 @@ def escalation_raise_as(*, user: User, **kwargs: Any) -> Escalation:
 
 
 def _locked(escalation: Escalation) -> Escalation:
-    return Escalation.objects.select_for_update().select_related("family").get(pk=escalation.pk)
+    return Escalation.objects.select_for_update(of=("self",)).select_related("family").get(pk=escalation.pk)
 
 
 @transaction.atomic
@@ -193,7 +193,7 @@ def escalation_action_confirm(
     *, user: User, action: EscalationAction, confirmation: str, note: str = ""
 ) -> EscalationAction:
     """Was it done? Answered by the person who raised the escalation, or its handler: the feedback loop."""
-    locked = EscalationAction.objects.select_for_update().select_related("escalation").get(pk=action.pk)
+    locked = EscalationAction.objects.select_for_update(of=("self",)).select_related("escalation").get(pk=action.pk)
     if not escalation_permissions(user, locked.escalation).can_confirm:
         raise PermissionDenied
     if confirmation not in Confirmation.values:

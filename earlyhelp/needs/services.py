@@ -60,7 +60,7 @@ def need_record(
 @transaction.atomic
 def need_archive(*, user: User, need: EpisodeNeed, reason: str, loaded_version: int | None = None) -> EpisodeNeed:
     """Archive (never delete) a need recorded in error or no longer relevant, with the reason kept in its history."""
-    locked = EpisodeNeed.objects.select_for_update().select_related("episode").get(pk=need.pk)
+    locked = EpisodeNeed.objects.select_for_update(of=("self",)).select_related("episode").get(pk=need.pk)
     _check_can_write(user, locked.episode)
     if locked.archived_at is not None:
         return locked

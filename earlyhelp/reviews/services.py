@@ -67,7 +67,7 @@ def _check_write(user: User, episode: Episode) -> None:
 
 
 def _lock(review: Review, loaded_version: int | None) -> Review:
-    locked = Review.objects.select_for_update().select_related("episode__family").get(pk=review.pk)
+    locked = Review.objects.select_for_update(of=("self",)).select_related("episode__family").get(pk=review.pk)
     check_version(loaded=loaded_version, current=locked.version)
     return locked
 
@@ -142,7 +142,7 @@ def review_complete(*, user: User, review: Review, decision: str, reason: str, l
     """Record the decision and complete the review: refused while an outcome is unrated or its evidence is
     missing, or the date or views are missing. Writes the chronology line and schedules the next review.
     Completing twice (a double submit) does nothing the second time."""
-    locked = Review.objects.select_for_update().select_related("episode__family").get(pk=review.pk)
+    locked = Review.objects.select_for_update(of=("self",)).select_related("episode__family").get(pk=review.pk)
     if locked.status == ReviewStatus.COMPLETED:
         return locked
     check_version(loaded=loaded_version, current=locked.version)
