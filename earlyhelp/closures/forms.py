@@ -9,6 +9,7 @@ from django import forms
 from earlyhelp.closures.models import Closure, ClosureReason, HelpRating, Improvement
 from earlyhelp.closures.services import RESPONDENTS, FeedbackAnswers, NeedOutcomeInput
 from earlyhelp.needs.models import EpisodeNeed
+from earlyhelp.ui.forms import ManagerDecisionForm
 
 
 class VersionedForm(forms.Form):
@@ -119,25 +120,9 @@ class SubmitForm(VersionedForm):
     pass
 
 
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label="Do you approve closing this episode?",
-        choices=[("approve", "Yes, approve the closure"), ("return", "No, return it to the lead practitioner")],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you approve the closure"},
-    )
-    comment = forms.CharField(
-        label="Comment",
-        help_text="Required when you return the closure: say what needs to change",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if cleaned.get("decision") == "return" and not cleaned.get("comment", "").strip():
-            self.add_error("comment", "Enter what needs to change")
-        return cleaned
+class DecisionForm(ManagerDecisionForm):
+    thing = "the closure"
+    question = "Do you approve closing this episode?"
 
 
 class FeedbackLinkForm(forms.Form):

@@ -21,6 +21,7 @@ SECTIONS = (
     ("reviews", "Reviews", "reviews:list", True),
     ("tools", "Outcome tools", "outcometools:readings", False),
     ("oversight", "Oversight", "oversight:episode", False),
+    ("transitions", "Step-up and step-down", "transitions:episode", False),
     ("closure", "Closure", "closures:closure", False),
 )
 

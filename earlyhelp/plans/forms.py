@@ -11,7 +11,7 @@ from earlyhelp.episodes.models import EpisodeChild
 from earlyhelp.plans.models import ActionStatus, PlanOutcome
 from earlyhelp.plans.selectors import OTHER_OWNER, owner_label
 from earlyhelp.plans.services import ActionData, OutcomeData
-from earlyhelp.ui.forms import GovukDateField
+from earlyhelp.ui.forms import GovukDateField, ManagerDecisionForm
 
 NO_CHILD = "family"
 
@@ -162,22 +162,6 @@ class ProgressForm(VersionedForm):
     )
 
 
-class ApprovalForm(forms.Form):
-    decision = forms.ChoiceField(
-        label="Do you approve this plan?",
-        choices=[("approve", "Yes, approve the plan"), ("return", "No, return it to the lead practitioner")],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you approve the plan"},
-    )
-    comment = forms.CharField(
-        label="Comment",
-        help_text="Required when you return the plan: say what needs to change",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if cleaned.get("decision") == "return" and not cleaned.get("comment", "").strip():
-            self.add_error("comment", "Enter what needs to change")
-        return cleaned
+class ApprovalForm(ManagerDecisionForm):
+    thing = "the plan"
+    question = "Do you approve this plan?"

@@ -222,3 +222,31 @@ def _date_error_parts(field: BoundField) -> tuple[str, ...]:
         # An error without parts (such as "must be in the past" from the form) is about the whole date.
         parts.update((error.params or {}).get("parts", DATE_PARTS))
     return tuple(part for part in DATE_PARTS if part in parts)
+
+
+class ManagerDecisionForm(forms.Form):
+    """A manager approves a piece of work (a plan, a closure) or returns it with what needs to change. Subclasses
+    name the work in `thing` and ask the `question`."""
+
+    thing = "this"
+    question = "Do you approve this?"
+
+    decision = forms.ChoiceField(widget=forms.RadioSelect)
+    comment = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        decision = self.fields["decision"]
+        decision.label = self.question
+        decision.choices = [  # type: ignore[attr-defined]
+            ("approve", f"Yes, approve {self.thing}"),
+            ("return", "No, return it to the lead practitioner"),
+        ]
+        decision.error_messages["required"] = f"Select whether you approve {self.thing}"
+        self.fields["comment"].help_text = f"Required when you return {self.thing}: say what needs to change"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("decision") == "return" and not cleaned.get("comment", "").strip():
+            self.add_error("comment", "Enter what needs to change")
+        return cleaned

@@ -42,6 +42,7 @@ ITEMS = (
         lambda user: roles.has_role(user, roles.PRACTITIONER, roles.TEAM_MANAGER, roles.SERVICE_MANAGER),
     ),
     NavigationItem("Re-evaluations", "episodes:reevaluations", lambda user: user.has_perm("frontdoor.triage")),
+    NavigationItem("Step-ups", "transitions:step_ups", lambda user: roles.has_role(user, roles.FRONT_DOOR)),
     NavigationItem(
         "Escalations",
         "escalations:list",

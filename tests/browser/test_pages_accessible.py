@@ -19,18 +19,26 @@ from earlyhelp.episodes.models import Episode
 from earlyhelp.escalations.models import Escalation
 from earlyhelp.frontdoor.models import NfaReview, SupportRequest
 from earlyhelp.people.models import Family
+from earlyhelp.transitions.models import StepDown, StepUp
 
 pytestmark = pytest.mark.browser
 
 
 def pages_for(email: str) -> Callable[[], list[str]]:
     def front_door() -> list[str]:
+        waiting = StepUp.objects.get(status="sent")
         return [
             "/requests/queue/",
             "/requests/unmet-need/",
             "/requests/feedback-to-send/",
             reverse("episodes:reevaluations"),
             reverse("episodes:allocate_team", args=[Episode.objects.filter(status="open").first().pk]),
+            # The demo's step-up waiting at the front door, and the family it came from.
+            reverse("transitions:step_ups"),
+            reverse("transitions:step_up_detail", args=[waiting.pk]),
+            reverse("transitions:step_up_decide", args=[waiting.pk]),
+            reverse("transitions:step_down_new", args=[waiting.episode.family_id]),
+            reverse("transitions:step_down_detail", args=[StepDown.objects.get().pk]),
         ]
 
     def manager() -> list[str]:
@@ -116,6 +124,8 @@ def pages_for(email: str) -> Callable[[], list[str]]:
             reverse("escalations:raise"),
             *([reverse("escalations:detail", args=[escalation.pk])] if escalation else []),
             reverse("oversight:supervisions"),
+            reverse("transitions:episode", args=[worked.pk]),
+            reverse("transitions:step_up_new", args=[worked.pk]),
         ]
 
     def information_governance() -> list[str]:
