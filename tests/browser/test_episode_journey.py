@@ -11,9 +11,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
+from journey_helpers import PASSWORD, account, fill_date, person, submit
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -21,42 +21,10 @@ from earlyhelp.access.models import Consent
 from earlyhelp.access.roles import PRACTITIONER, TEAM_MANAGER
 from earlyhelp.episodes.models import Episode
 from earlyhelp.episodes.services import episode_open
-from earlyhelp.organisations.models import Agency, AgencyType, PractitionerProfile, Team
-from earlyhelp.people.models import Family, FamilyMember, Person, PersonRelationship, RelationshipType
-from earlyhelp.people.names import compute_name_keys, search_names_for
+from earlyhelp.organisations.models import Agency, AgencyType, Team
+from earlyhelp.people.models import Family, FamilyMember, PersonRelationship, RelationshipType
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "a-long-demo-password-1"
-
-
-def account(django_user_model: Any, email: str, role: str, agency: Agency, name: str, team: Team | None = None) -> Any:
-    user = django_user_model.objects.create_user(email=email, password=PASSWORD, full_name=name)
-    user.groups.add(Group.objects.get(name=role))
-    PractitionerProfile.objects.create(user=user, agency=agency, team=team, job_title=name.split()[0])
-    return user
-
-
-def person(first: str, last: str, born: datetime.date, sex: str = "") -> Person:
-    return Person.objects.create(
-        legal_first_name=first,
-        legal_last_name=last,
-        date_of_birth=born,
-        search_names=search_names_for(first=first, last=last),
-        name_keys=compute_name_keys(first=first, last=last),
-    )
-
-
-def fill_date(page: Page, name: str, day: datetime.date) -> None:
-    page.fill(f"input[name='{name}_day']", str(day.day))
-    page.fill(f"input[name='{name}_month']", str(day.month))
-    page.fill(f"input[name='{name}_year']", str(day.year))
-
-
-def submit(page: Page, button: str) -> None:
-    """Press a form's button and wait for the page it leads to."""
-    with page.expect_navigation():
-        page.get_by_role("button", name=button).click()
 
 
 def test_episode_from_allocation_to_the_family_copy(

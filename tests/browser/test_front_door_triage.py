@@ -11,14 +11,14 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from journey_helpers import person
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from earlyhelp.access.roles import FRONT_DOOR, REFERRER
 from earlyhelp.frontdoor.models import RequestPerson, RequestStatus, SupportRequest
 from earlyhelp.organisations.models import Agency, AgencyType, PractitionerProfile, Team
-from earlyhelp.people.models import Family, FamilyMember, Person
-from earlyhelp.people.names import compute_name_keys, search_names_for
+from earlyhelp.people.models import Family, FamilyMember
 from earlyhelp.timescales.working_days import clock_start
 
 pytestmark = pytest.mark.browser
@@ -31,16 +31,6 @@ def user(django_user_model: Any, email: str, role: str, agency: Agency, name: st
     account.groups.add(Group.objects.get(name=role))
     PractitionerProfile.objects.create(user=account, agency=agency, job_title="Worker")
     return account
-
-
-def person(first: str, last: str, born: datetime.date) -> Person:
-    return Person.objects.create(
-        legal_first_name=first,
-        legal_last_name=last,
-        date_of_birth=born,
-        search_names=search_names_for(first=first, last=last),
-        name_keys=compute_name_keys(first=first, last=last),
-    )
 
 
 def sent_request(referrer: Any, reference: str, submitted: datetime.datetime, **extra: Any) -> SupportRequest:

@@ -63,7 +63,11 @@ def pages_for(email: str) -> Callable[[], list[str]]:
             reverse("reviews:overdue"),
             reverse("escalations:list"),
             *([reverse("escalations:detail", args=[escalation.pk])] if escalation else []),
-            *([reverse("escalations:action_add", args=[escalation.pk])] if escalation else []),
+            *(
+                reverse(f"escalations:{name}", args=[escalation.pk])
+                for name in ("action_add", "move", "resolve")
+                if escalation
+            ),
         ]
 
     def referrer() -> list[str]:
@@ -119,6 +123,7 @@ def pages_for(email: str) -> Callable[[], list[str]]:
                 )
             ),
             reverse("reviews:record", args=[worked.pk, pending.pk]),
+            reverse("needs:archive", args=[worked.pk, worked.needs.first().pk]),
             reverse("reviews:overdue"),
             reverse("escalations:list"),
             reverse("escalations:raise"),
