@@ -55,14 +55,14 @@ $(NODE_STAMP): package-lock.json package.json
 # --- demo ---------------------------------------------------------------------------------------------------
 
 demo: setup migrate ## set up, migrate, seed the synthetic partnership (once), run on http://127.0.0.1:8000
-	$(MANAGE) seed --families $(FAMILIES) --seed $(SEED) --if-empty
+	$(MANAGE) seed --families $(FAMILIES) --seed $(SEED) --if-empty --history
 	$(MANAGE) runserver 127.0.0.1:8000
 
 migrate: setup ## apply migrations to the configured database
 	$(MANAGE) migrate --noinput
 
 seed: setup migrate ## seed synthetic families into the configured database (FAMILIES=200 SEED=42)
-	$(MANAGE) seed --families $(FAMILIES) --seed $(SEED) --if-empty
+	$(MANAGE) seed --families $(FAMILIES) --seed $(SEED) --if-empty --history
 
 # --- checks and tests -----------------------------------------------------------------------------------------
 
@@ -99,12 +99,13 @@ checks: setup ## manage.py check, and no model change without its migration
 
 # --- other ----------------------------------------------------------------------------------------------------
 
-bench: setup ## time seeding 10,000 families, then duplicate matching among 100,000 people (throwaway SQLite)
+bench: setup ## time seeding 10,000 families, every report page on them, then duplicate matching among 100,000 people (throwaway SQLite)
 	rm -f $(BENCH_DB)
 	DATABASE_URL=sqlite:///$(BENCH_DB) DEBUG=false $(MANAGE) migrate --noinput --verbosity 0
 	TIMEFORMAT='bench: seeded $(BENCH_FAMILIES) families in %1R s (user %1U s, sys %1S s)'; \
-		time DATABASE_URL=sqlite:///$(BENCH_DB) DEBUG=false $(MANAGE) seed --families $(BENCH_FAMILIES) --seed $(SEED)
+		time DATABASE_URL=sqlite:///$(BENCH_DB) DEBUG=false $(MANAGE) seed --families $(BENCH_FAMILIES) --seed $(SEED) --history
 	@ls -lh $(BENCH_DB) | awk '{print "bench: database file " $$5}'
+	DATABASE_URL=sqlite:///$(BENCH_DB) DEBUG=false $(PY) bench/reports.py
 	rm -f $(BENCH_DB)
 	$(PY) bench/matching.py --people 100000 --probes 1000 --seed 1
 

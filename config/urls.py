@@ -25,5 +25,6 @@ urlpatterns = [
     path("transitions/", include("earlyhelp.transitions.urls")),
     path("escalations/", include("earlyhelp.escalations.urls")),
     path("supporting-families/", include("earlyhelp.supportingfamilies.urls")),
+    path("reports/", include("earlyhelp.reporting.urls")),
     path("", include("earlyhelp.ui.urls")),
 ]

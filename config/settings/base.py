@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "earlyhelp.transitions",
     "earlyhelp.closures",
     "earlyhelp.supportingfamilies",
+    "earlyhelp.reporting",
     "earlyhelp.demo",
 ]
 
@@ -179,6 +180,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Early help <no-reply@ear
 CODES_DIR = BASE_DIR / "earlyhelp" / "codes" / "data"
 
 SERVICE_NAME = "Early help"
+# Who the reports and the data pack are for.
+PARTNERSHIP_NAME = env("PARTNERSHIP_NAME", default="Northshire Safeguarding Children Partnership")
 PHASE = "beta"
 
 LOGGING = {

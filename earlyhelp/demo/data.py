@@ -139,6 +139,8 @@ AGENCIES: tuple[AgencySpec, ...] = (
 
 # Teams a family can be allocated to, with the share of allocations each gets.
 EARLY_HELP_TEAMS = ("Early Help North", "Early Help South", "Family Help East")
+# The locality (a town, the directory's Area) each early help team serves: reports filter by it.
+TEAM_AREAS = {"Early Help North": "Northby", "Early Help South": "Brackenford", "Family Help East": "Eastwold"}
 
 SKILLS: tuple[str, ...] = (
     "Domestic abuse",

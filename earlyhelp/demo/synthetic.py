@@ -39,7 +39,10 @@ from earlyhelp.demo import data
 from earlyhelp.demo.casework import seed_casework
 from earlyhelp.demo.data import Culture, DemoUser
 from earlyhelp.demo.frontdoor import seed_front_door
+from earlyhelp.demo.history import seed_history
+from earlyhelp.demo.reporting import seed_reporting_reference
 from earlyhelp.directory.demo import create_demo_services
+from earlyhelp.directory.models import Area
 from earlyhelp.episodes.models import Allocation, ChildSeen, Contact, ContactKind, Episode, EpisodeChild, EpisodeStatus
 from earlyhelp.organisations.models import Agency, PractitionerProfile, Skill, Team
 from earlyhelp.people.models import (
@@ -141,6 +144,10 @@ def create_partnership() -> Partnership:
             )
     skills = {name: Skill.objects.create(name=name) for name in data.SKILLS}
     create_demo_services(towns=[town for town, _, _ in data.TOWNS], agencies=agencies)
+    for team in teams.values():
+        if team.name in data.TEAM_AREAS:
+            team.area = Area.objects.get(name=data.TEAM_AREAS[team.name])
+            team.save(update_fields=["area"])
     return Partnership(agencies, teams, skills)
 
 
@@ -1409,10 +1416,16 @@ def seed(
     progress: Callable[[int], None] | None = None,
     chunk_size: int = CHUNK_SIZE,
     today: date | None = None,
+    history: bool = False,
 ) -> Summary:
-    """Create the partnership, its staff and `families` families. The database must not hold Northshire yet."""
+    """Create the partnership, its staff and `families` families. The database must not hold Northshire yet.
+
+    With `history`, also three years of requests and episodes in proportion to the families (earlyhelp.demo.history).
+    """
     with _no_query_log():
-        return _seed(families=families, seed=seed, progress=progress, chunk_size=chunk_size, today=today)
+        return _seed(
+            families=families, seed=seed, progress=progress, chunk_size=chunk_size, today=today, history=history
+        )
 
 
 @contextmanager
@@ -1431,7 +1444,13 @@ def _no_query_log() -> Iterator[None]:
 
 
 def _seed(
-    *, families: int, seed: int, progress: Callable[[int], None] | None, chunk_size: int, today: date | None
+    *,
+    families: int,
+    seed: int,
+    progress: Callable[[int], None] | None,
+    chunk_size: int,
+    today: date | None,
+    history: bool = False,
 ) -> Summary:
     started = time.monotonic()
     today = today or timezone.localdate()
@@ -1458,6 +1477,10 @@ def _seed(
     requests = seed_front_door(rng=random.Random(seed + 3), fake=fakers["en_GB"], now=timezone.now())
     with transaction.atomic():
         seed_casework(random.Random(seed + 4), timezone.now())
+        seed_reporting_reference(random.Random(seed + 5), today)
+    if history:
+        # Each chunk of families is written in its own transaction.
+        requests += seed_history(rng=random.Random(seed + 6), now=timezone.now())
     counts = {
         "families": Family.objects.count(),
         "people": Person.objects.count(),

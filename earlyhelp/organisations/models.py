@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from earlyhelp.core.models import ArchivableModel, TimeStampedModel
 
@@ -50,6 +51,14 @@ class Team(ArchivableModel):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(max_length=200)
     email = models.EmailField(blank=True)
+    area = models.ForeignKey(
+        "directory.Area",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="teams",
+        help_text="The locality the team serves: reports filter by it",
+    )
 
     class Meta:
         ordering = ["agency__name", "name"]
@@ -91,3 +100,45 @@ class PractitionerProfile(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.job_title}, {self.agency}"
+
+
+class TrainingCourse(models.TextChoices):
+    EARLY_HELP = "early_help", "Early help (assessment, lead practitioner, Team Around the Family)"
+    THRESHOLDS = "thresholds", "Thresholds of need"
+
+
+class TrainingRecord(ArchivableModel):
+    """A course someone in the partnership completed (R8.6, R10.1): who has had early help and thresholds
+    training. Either a user with an account, or a named member of a partner agency's staff without one."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="training_records",
+        help_text="The practitioner, when they have an account",
+    )
+    name = models.CharField(max_length=150, blank=True, help_text="For partner staff without an account")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="training_records")
+    course = models.CharField(max_length=20, choices=TrainingCourse.choices)
+    completed_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-completed_on", "pk"]
+        indexes = [models.Index(fields=["course", "completed_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(name=""), name="training_record_names_someone"
+            )
+        ]
+
+    def __str__(self) -> str:
+        who = str(self.user) if self.user_id else self.name
+        return f"{who}: {self.get_course_display()} on {self.completed_on}"

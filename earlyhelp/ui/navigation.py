@@ -50,6 +50,11 @@ ITEMS = (
             user, roles.PRACTITIONER, roles.FRONT_DOOR, roles.TEAM_MANAGER, roles.SERVICE_MANAGER
         ),
     ),
+    NavigationItem(
+        "Reports",
+        "reporting:index",
+        lambda user: roles.has_role(user, roles.TEAM_MANAGER, roles.SERVICE_MANAGER, roles.ANALYST),
+    ),
     NavigationItem("Ask for help", "frontdoor:request_start", lambda user: user.has_perm("frontdoor.make_request")),
     NavigationItem("Your requests", "frontdoor:my_requests", lambda user: user.has_perm("frontdoor.make_request")),
     NavigationItem("Find a person", "people:search", lambda user: user.has_perm("people.search_person")),

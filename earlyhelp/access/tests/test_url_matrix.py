@@ -33,6 +33,7 @@ from earlyhelp.needs.tests import matrix as need_matrix
 from earlyhelp.outcometools.tests.matrix import ROWS as OUTCOME_TOOL_ROWS
 from earlyhelp.oversight.tests import matrix as oversight_matrix
 from earlyhelp.plans.tests.matrix import ROWS as PLAN_ROWS
+from earlyhelp.reporting.tests import matrix as reporting_matrix
 from earlyhelp.reviews.tests import matrix as review_matrix
 from earlyhelp.supportingfamilies.tests import matrix as supporting_families_matrix
 from earlyhelp.thresholds.selectors import threshold_current
@@ -47,6 +48,7 @@ APP_MATRICES = (
     escalation_matrix,
     closure_matrix,
     supporting_families_matrix,
+    reporting_matrix,
 )
 
 # Sign-in (allauth) and the administration site are checked separately below: they serve no case content.

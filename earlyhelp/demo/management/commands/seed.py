@@ -28,6 +28,11 @@ class Command(BaseCommand):
             help="Do nothing but print the demo logins if Northshire is already in the database",
         )
         parser.add_argument(
+            "--history",
+            action="store_true",
+            help="Also three years of requests and episodes for about a third of the families (for report benchmarks)",
+        )
+        parser.add_argument(
             "--no-progress", action="store_true", help="No progress bar: a plain line at every 10%% instead"
         )
 
@@ -53,7 +58,9 @@ class Command(BaseCommand):
         else:
             mode = Progress.BAR
         progress = Progress(families, _Stderr(self), mode=mode)
-        summary = synthetic.seed(families=families, seed=options["seed"], progress=progress.update)
+        summary = synthetic.seed(
+            families=families, seed=options["seed"], progress=progress.update, history=options["history"]
+        )
         progress.finish()
 
         counts = ", ".join(f"{n:,} {name}" for name, n in summary.counts.items())
