@@ -112,6 +112,8 @@ AGE_BANDS = [
 NOT_RECORDED = "none"
 NOT_DECIDED = "not-decided"
 NO_OUTCOME = "no-outcome"
+AGE_PREFIX = "age-"
+ANY_CHILD = "children"
 
 
 # Querysets: one per population, shared by build() and records() so a drill lists exactly what was counted.
@@ -235,17 +237,17 @@ def children_in_requests(f: ReportFilter) -> QuerySet[RequestPerson]:
     return RequestPerson.objects.filter(is_child=True, request__in=requests_received(f))
 
 
+def _unborn() -> ExpressionWrapper:
+    return ExpressionWrapper(Q(expected_date_of_birth__isnull=False), output_field=BooleanField())
+
+
 def _age_counts(f: ReportFilter) -> dict[str, int]:
     """Children counted in the database by (UK date received, date of birth, unborn); each group is then put in
     its band. One query; the groups are at most one per distinct pair of dates."""
     groups = (
         children_in_requests(f)
         .order_by()
-        .values_list(
-            TruncDate("request__submitted_at"),
-            "date_of_birth",
-            ExpressionWrapper(Q(expected_date_of_birth__isnull=False), output_field=BooleanField()),
-        )
+        .values_list(TruncDate("request__submitted_at"), "date_of_birth", _unborn())
         .annotate(n=Count("pk"))
     )
     counts: dict[str, int] = dict.fromkeys((key for key, _ in AGE_BANDS), 0)
@@ -254,11 +256,29 @@ def _age_counts(f: ReportFilter) -> dict[str, int]:
     return counts
 
 
+def requests_naming_band(f: ReportFilter, band: str) -> QuerySet[SupportRequest]:
+    """Requests received that name at least one child in `band`, by the same band logic as the figure: the
+    children's (request, UK date received, date of birth, unborn) in one query, banded in Python. The period is
+    bounded, so the list of matching requests is too."""
+    ids = {
+        request_id
+        for request_id, received_on, born, unborn in children_in_requests(f)
+        .order_by()
+        .values_list("request_id", TruncDate("request__submitted_at"), "date_of_birth", _unborn())
+        .distinct()
+        if age_band(born, bool(unborn), received_on) == band
+    }
+    return requests_received(f).filter(pk__in=ids)
+
+
 def _by_age(f: ReportFilter) -> Table:
     counts = _age_counts(f)
     total = sum(counts.values())
-    rows = [Row(label, [counts.get(key, 0), percent(counts.get(key, 0), total)]) for key, label in AGE_BANDS]
-    rows.append(Row("Total children", [total, percent(total, total)], total=True))
+    rows = [
+        Row(label, [counts.get(key, 0), percent(counts.get(key, 0), total)], drill=f"{AGE_PREFIX}{key}")
+        for key, label in AGE_BANDS
+    ]
+    rows.append(Row("Total children", [total, percent(total, total)], drill=ANY_CHILD, total=True))
     return Table(
         key="by_age",
         title="Children in requests by age band",
@@ -266,7 +286,8 @@ def _by_age(f: ReportFilter) -> Table:
         columns=[Column("Children"), Column("% of children", "percent")],
         rows=rows,
         metrics=[CHILDREN_BY_AGE],
-        note="Children are counted, not requests, so the rows have no list of records behind them.",
+        note="The figures count children, not requests: a request naming two children in a band counts twice in "
+        "the figure. The link lists the requests naming them, each once, so it can be shorter than the figure.",
     )
 
 
@@ -350,6 +371,13 @@ def records(f: ReportFilter, table: str, drill: str) -> QuerySet[Any]:
         if code == NOT_RECORDED:
             return requests_received(f).filter(referral_source__isnull=True)
         return requests_received(f).filter(referral_source__list_name=REFERRAL_SOURCE, referral_source__code=code)
+    if table == "by_age" and drill == ANY_CHILD:
+        return requests_received(f).filter(pk__in=children_in_requests(f).values("request_id"))
+    if table == "by_age" and drill.startswith(AGE_PREFIX):
+        band = drill.removeprefix(AGE_PREFIX)
+        if band not in dict(AGE_BANDS):
+            return SupportRequest.objects.none()
+        return requests_naming_band(f, band)
     if table in ("by_level", "led_to") and drill == "decided":
         return _requests_of(decisions_made(f))
     if table == "by_level" and drill == NOT_DECIDED:

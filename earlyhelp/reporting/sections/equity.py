@@ -26,6 +26,8 @@ from earlyhelp.reporting.tables import Column, Row, Table
 SLUG = "equity"
 NOT_RECORDED = "Not recorded"
 OVER_17 = "over_17"
+# The drill value of a characteristic table's "Not recorded" row (no code or age band is spelt this way).
+NOT_RECORDED_DRILL = "not_recorded"
 
 REQUEST_CHILDREN = metric(
     "equity.request_children",
@@ -211,6 +213,40 @@ def _counts(trait: Trait, f: ReportFilter) -> tuple[dict[str, int], dict[str, in
     return in_requests, per_value(_opened(f)), per_value(_improved(f))
 
 
+def _table_key(trait: Trait) -> str:
+    return f"by_{trait.characteristic.value}"
+
+
+def _known(trait: Trait, labels: dict[str, dict[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
+    """The values with a row of their own, value -> label: the active codes (or the age bands), and "18 or over"
+    for age bands. Any other value, or none, is "Not recorded"."""
+    ages = {band.value: band.label for band in AgeBand}
+    known = labels.get(trait.code_list, {}) if trait.code_list else ages
+    extra = {OVER_17: "18 or over"} if trait.characteristic == Characteristic.AGE_BAND else {}
+    return known, extra
+
+
+def _opened_with(trait: Trait, f: ReportFilter, value: str) -> QuerySet[Episode]:
+    """The episodes behind a row's "children in new episodes": those opened in the period with at least one child
+    having the value (read as the figure reads it); NOT_RECORDED_DRILL for the "Not recorded" row."""
+    labels: dict[str, dict[str, str]] = {}
+    if trait.code_list:
+        labels[trait.code_list] = dict(
+            Code.objects.filter(list_name=trait.code_list, active=True).values_list("code", "label")
+        )
+    known, extra = _known(trait, labels)
+    children = EpisodeChild.objects.filter(episode__in=_opened(f).values("pk")).annotate(
+        v=trait.value("person__", False, f.end)
+    )
+    if value == NOT_RECORDED_DRILL:
+        children = children.filter(Q(v__isnull=True) | ~Q(v__in=[*known, *extra]))
+    elif value in known or value in extra:
+        children = children.filter(v=value)
+    else:
+        return Episode.objects.none()
+    return Episode.objects.filter(pk__in=children.values("episode_id"))
+
+
 def _rate(children: int, population: int | None) -> float | None:
     return None if not population else 10_000 * children / population
 
@@ -219,9 +255,8 @@ def _trait_table(
     trait: Trait, f: ReportFilter, labels: dict[str, dict[str, str]], populations: dict[tuple[str, str], int]
 ) -> Table:
     in_requests, opened, improved = _counts(trait, f)
-    ages = {band.value: band.label for band in AgeBand}
-    known = labels.get(trait.code_list, {}) if trait.code_list else ages
-    extra = {OVER_17: "18 or over"} if trait.characteristic == Characteristic.AGE_BAND else {}
+    key = _table_key(trait)
+    known, extra = _known(trait, labels)
     rows = []
     seen = set(in_requests) | set(opened) | set(improved)
     for value, label in [*known.items(), *extra.items()]:
@@ -229,7 +264,13 @@ def _trait_table(
         if value not in seen and population is None:
             continue
         r, o = in_requests.get(value, 0), opened.get(value, 0)
-        rows.append(Row(label, [r, _rate(r, population), o, _rate(o, population), improved.get(value, 0), population]))
+        rows.append(
+            Row(
+                label,
+                [r, _rate(r, population), o, _rate(o, population), improved.get(value, 0), population],
+                drill=f"{key}:{value}",
+            )
+        )
     # Codes no longer in the list (made inactive) and no value at all both count as not recorded.
     unknown = [v for v in seen if v not in known and v not in extra]
     rows.append(
@@ -243,16 +284,20 @@ def _trait_table(
                 sum(improved.get(v, 0) for v in unknown),
                 None,
             ],
+            drill=f"{key}:{NOT_RECORDED_DRILL}",
         )
     )
     metrics = [REQUEST_CHILDREN, EPISODE_CHILDREN, IMPROVED_CHILDREN, POPULATION]
     if trait.characteristic == Characteristic.AGE_BAND:
         metrics.append(AGE_BAND_DEFINITION)
-    note = ""
+    note = (
+        "The figures count children; the link lists the episodes opened in the period with those children "
+        "(requests are counted in the first column but listed under Demand)."
+    )
     if trait.characteristic == Characteristic.DISABILITY:
-        note = "A child with more than one disability is counted under each."
+        note = f"A child with more than one disability is counted under each. {note}"
     return Table(
-        key=f"by_{trait.characteristic.value}",
+        key=key,
         title=f"Children by {trait.title.lower()}",
         row_heading=trait.title,
         columns=[
@@ -329,10 +374,14 @@ def build(f: ReportFilter) -> list[Table]:
 
 
 def records(f: ReportFilter, table: str, drill: str) -> QuerySet[Any]:
-    """The episodes behind a row of the parental risks table."""
+    """The episodes behind a row: of the parental risks table, or (for the children in new episodes) of a
+    characteristic table."""
     kind, _, value = drill.partition(":")
     if table == "parental_risks" and kind == "risk":
         return _risk_episodes(f, value)
+    trait = next((t for t in TRAITS if _table_key(t) == table), None)
+    if trait is not None and kind == table:
+        return _opened_with(trait, f, value)
     return Episode.objects.none()
 
 

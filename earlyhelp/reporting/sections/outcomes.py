@@ -174,7 +174,8 @@ def _closed_in_period(f: ReportFilter) -> QuerySet[Episode]:
     )
 
 
-def _distance(f: ReportFilter) -> Table:
+def _pairs(f: ReportFilter) -> dict[int, list[tuple[int, int]]]:
+    """Tool area -> (episode, raw change: latest minus first) for each reading pair counted, in one query."""
     scores = (
         Score.objects.filter(
             reading__episode__in=_closed_in_period(f).values("pk"),
@@ -194,27 +195,33 @@ def _distance(f: ReportFilter) -> Table:
     readings: dict[tuple[int, int, int], dict[int, dict[int, int]]] = defaultdict(dict)
     for episode_id, person_id, tool_id, reading_id, area_id, value in scores:
         readings[(episode_id, person_id, tool_id)].setdefault(reading_id, {})[area_id] = value
-    changes: dict[int, list[int]] = defaultdict(list)  # area -> raw changes (latest minus first)
-    for by_reading in readings.values():
+    pairs: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for (episode_id, _, _), by_reading in readings.items():
         if len(by_reading) < 2:
             continue
         ordered = list(by_reading.values())  # insertion order is date order
         first, latest = ordered[0], ordered[-1]
         for area_id in first.keys() & latest.keys():
-            changes[area_id].append(latest[area_id] - first[area_id])
+            pairs[area_id].append((episode_id, latest[area_id] - first[area_id]))
+    return pairs
+
+
+def _distance(f: ReportFilter) -> Table:
+    pairs = _pairs(f)
     areas = (
-        ToolArea.objects.filter(pk__in=list(changes))
+        ToolArea.objects.filter(pk__in=list(pairs))
         .select_related("tool")
         .order_by("tool__order", "tool__name", "order", "pk")
     )
     rows = []
     for area in areas:
         sign = 1 if area.tool.higher_is_better else -1
-        values = [sign * change for change in changes[area.pk]]
+        values = [sign * change for _, change in pairs[area.pk]]
         rows.append(
             Row(
                 f"{area.tool.name}: {area.label}",
                 [len(values), sum(values) / len(values), sum(1 for v in values if v > 0)],
+                drill=f"area:{area.pk}",
             )
         )
     return Table(
@@ -225,7 +232,10 @@ def _distance(f: ReportFilter) -> Table:
         rows=rows,
         metrics=[DISTANCE_PAIRS, DISTANCE_CHANGE],
         chart_column=1,
-        note="A positive mean change is an improvement, whichever way the tool scores.",
+        note=(
+            "A positive mean change is an improvement, whichever way the tool scores. The figures count reading "
+            "pairs; the link lists the episodes they were taken in."
+        ),
     )
 
 
@@ -422,6 +432,8 @@ def records(f: ReportFilter, table: str, drill: str) -> QuerySet[Any]:
                 return Episode.objects.none()
             rated = rated.filter(need__area_id=int(value))
         return Episode.objects.filter(pk__in=rated.values("closure__episode_id"))
+    if table == "distance" and kind == "area" and value.isdigit():
+        return Episode.objects.filter(pk__in=sorted({episode_id for episode_id, _ in _pairs(f).get(int(value), [])}))
     if table == "sustained" and kind == "months" and value.isdigit() and int(value) in SUSTAIN_MONTHS:
         return Episode.objects.filter(pk__in=_checks(f, int(value)).values("episode_id"))
     if table == "supporting_families":

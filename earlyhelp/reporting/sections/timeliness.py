@@ -266,12 +266,14 @@ def _targets_table(f: ReportFilter) -> Table:
             Row(
                 "Reviews completed (held by the due date)",
                 [reviews["n"], reviews["within"], percent(reviews["within"], reviews["n"])],
+                drill="reviews",
             ),
         ],
         metrics=[ASSESSMENTS_IN_TARGET, PLANS_IN_TARGET, REVIEWS_IN_TARGET],
         chart_column=2,
-        note="Each row's records are the episodes counted in its first column. Reviews are counted one by one, so "
-        "an episode can count twice: that row has no list of records.",
+        note="Each row's records are the episodes counted in its first column. Reviews are counted one by one and "
+        "one episode can have several reviews, so the reviews row lists the episodes of the reviews counted, each "
+        "once: the list can be shorter than the figure.",
     )
 
 
@@ -322,6 +324,8 @@ def records(f: ReportFilter, table: str, drill: str) -> QuerySet[Any]:
         return Episode.objects.filter(pk__in=_assessments_in_target(f)[0])
     if table == "targets" and drill == "plans":
         return Episode.objects.filter(pk__in=_plans_in_target(f)[0])
+    if table == "targets" and drill == "reviews":
+        return Episode.objects.filter(pk__in=reviews_completed(f).values("episode_id"))
     return SupportRequest.objects.none()
 
 

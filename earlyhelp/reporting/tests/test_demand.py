@@ -124,7 +124,28 @@ def world(make_user, team):
     episode(team, at(2026, 3, 31, 23, 50), closed=at(2026, 4, 1, 0, 30))  # new on the last day; closed after: open
     episode(team, at(2026, 4, 1, 0, 5))  # opened the day after: neither
     episode(team, at(2025, 9, 1), archived_at=at(2026, 1, 1))  # archived: never counted
-    return {"team": team, "other": other, "withdrawn": withdrawn}
+    return {"team": team, "other": other, "withdrawn": withdrawn, "a": a, "b": b, "c": c, "d": d, "e": e}
+
+
+def pks(queryset) -> set[int]:
+    return set(queryset.values_list("pk", flat=True))
+
+
+def check_age_drills(f: ReportFilter, tables, expected: dict[str, set[int]]) -> None:
+    """The by_age figures count children, not requests, so check_drills cannot compare counts: each band's link
+    lists exactly the requests expected by hand, and every row of the table has a link."""
+    by_age = table(tables, "by_age")
+    assert {row.drill for row in by_age.rows} == set(expected)
+    assert "requests naming them" in by_age.note
+    for drill, wanted in expected.items():
+        found = demand.records(f, "by_age", drill)
+        assert found.model is SupportRequest
+        assert pks(found) == wanted, drill
+        assert found.count() == len(wanted), drill  # each request once
+
+
+def other_tables(tables, key: str):
+    return [t for t in tables if t.key != key]
 
 
 def test_demand_tables_match_hand_counts(world, django_assert_max_num_queries):
@@ -178,7 +199,34 @@ def test_demand_tables_match_hand_counts(world, django_assert_max_num_queries):
     assert led_to["No outcome recorded"] == [1, 25.0]
     assert led_to["Decisions made"] == [4, 100.0]
 
-    check_drills(demand.records, Q1, tables)
+    # The children counted above, by the requests naming them: a request is listed once in each band it names a
+    # child in, and requests naming no child (e, the withdrawn one) in none.
+    w = world
+    check_age_drills(
+        Q1,
+        tables,
+        {
+            "age-under_5": {w["a"].pk, w["d"].pk},
+            "age-primary": {w["a"].pk, w["b"].pk},
+            "age-secondary": {w["b"].pk, w["c"].pk},
+            "age-post_16": {w["c"].pk},
+            "age-unknown": {w["d"].pk},
+            "children": {w["a"].pk, w["b"].pk, w["c"].pk, w["d"].pk},
+        },
+    )
+    check_drills(demand.records, Q1, other_tables(tables, "by_age"))
+
+
+def test_a_request_naming_two_children_in_a_band_is_listed_once(world):
+    # A twin of a's 4-year-old, and a second unborn baby in d: Under 5 now counts 4 children in 2 requests.
+    child(world["a"], datetime.date(2022, 1, 5))
+    child(world["d"], None, expected_date_of_birth=datetime.date(2026, 6, 1))
+    assert rows(table(demand.build(Q1), "by_age"))["Under 5"] == [4, 40.0]
+    found = demand.records(Q1, "by_age", "age-under_5")
+    assert pks(found) == {world["a"].pk, world["d"].pk}
+    assert found.count() == 2
+    # A band that does not exist lists nothing.
+    assert not demand.records(Q1, "by_age", "age-over_90").exists()
 
 
 def test_the_last_day_counts_and_the_next_does_not(world):
@@ -206,7 +254,21 @@ def test_a_team_filter_counts_requests_by_the_team_of_their_episode(world, djang
     assert rows(table(tables, "by_source"))["2A SCHOOLS"] == [1, 100.0]
     assert rows(table(tables, "by_age"))["Total children"] == [2, 100.0]  # a names two children
     assert rows(table(tables, "led_to"))["Decisions made"] == [1, 100.0]
-    check_drills(demand.records, f, tables)
+    # a names a 4-year-old and a 5-year-old; the other teams' requests are not listed.
+    a = {world["a"].pk}
+    check_age_drills(
+        f,
+        tables,
+        {
+            "age-under_5": a,
+            "age-primary": a,
+            "age-secondary": set(),
+            "age-post_16": set(),
+            "age-unknown": set(),
+            "children": a,
+        },
+    )
+    check_drills(demand.records, f, other_tables(tables, "by_age"))
 
 
 def test_age_in_whole_years_and_the_29_february_birthday():

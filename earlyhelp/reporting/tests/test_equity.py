@@ -232,3 +232,72 @@ def test_one_estimate_per_value_and_year():
     PopulationEstimate.objects.create(characteristic="sex", value="M", population=1, year=2026)
     with pytest.raises(IntegrityError):
         PopulationEstimate.objects.create(characteristic="sex", value="M", population=2, year=2026)
+
+
+def episode_pks(*references: str) -> set[int]:
+    return set(Episode.objects.filter(reference__in=references).values_list("pk", flat=True))
+
+
+def drilled(f: ReportFilter, table: str, drill: str) -> set[int]:
+    return set(equity.records(f, table, drill).values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_records_behind_the_characteristics(world, django_assert_max_num_queries):
+    tables = {table.key: table for table in equity.build(Q1)}
+    # Every row of a characteristic table links to its records.
+    for key in ("by_ethnicity", "by_sex", "by_age_band", "by_disability", "by_first_language"):
+        assert all(row.drill for row in tables[key].rows), key
+        assert "episodes opened in the period" in tables[key].note
+    drills = {row.label: row.drill for row in tables["by_sex"].rows}
+    assert drills == {"Male": "by_sex:M", "Female": "by_sex:F", "Not recorded": "by_sex:not_recorded"}
+
+    # Opened in the quarter: e1 (p1, p3) and e2 (p2); e3 opened on 1 April and e4 before the quarter.
+    expected = {
+        ("by_ethnicity", "WBRI"): {"E-1", "E-2"},  # p1, p2
+        ("by_ethnicity", "WIRI"): set(),
+        ("by_ethnicity", "not_recorded"): {"E-1"},  # p3
+        ("by_sex", "M"): {"E-2"},  # p2
+        ("by_sex", "F"): {"E-1"},  # p1, p3
+        ("by_sex", "not_recorded"): set(),
+        ("by_age_band", "under_5"): {"E-1"},  # p1
+        ("by_age_band", "primary"): {"E-2"},  # p2
+        ("by_age_band", "secondary"): set(),  # only the unmatched child of a request
+        ("by_age_band", "post_16"): {"E-1"},  # p3
+        ("by_age_band", "not_recorded"): set(),
+        ("by_disability", "NONE"): {"E-2"},  # p2
+        ("by_disability", "MOB"): {"E-1"},  # p1
+        ("by_disability", "not_recorded"): {"E-1"},  # p3, with no disability recorded
+        ("by_first_language", "eng"): {"E-1"},  # p1
+        ("by_first_language", "pol"): {"E-2"},  # p2
+        ("by_first_language", "not_recorded"): {"E-1"},  # p3
+    }
+    for (table, value), references in expected.items():
+        want = episode_pks(*references)
+        with django_assert_max_num_queries(2):  # the active codes, then the episodes
+            assert drilled(Q1, table, f"{table}:{value}") == want, (table, value)
+    # Those are the rows' own drills; anything else lists nothing.
+    shown = {(t.key, row.drill) for t in tables.values() for row in t.rows}
+    assert {(table, f"{table}:{value}") for table, value in expected} <= shown
+    assert drilled(Q1, "by_sex", "by_sex:X") == set()
+    assert drilled(Q1, "by_sex", "by_ethnicity:WBRI") == set()
+    assert drilled(Q1, "by_ethnicity", "nonsense") == set()
+
+
+@pytest.mark.django_db
+def test_records_behind_the_characteristics_for_a_team(world):
+    f = Q1.shifted(team_id=world["team"].pk)
+    # The team's episode opened in the quarter: e1 (p1, p3).
+    assert drilled(f, "by_ethnicity", "by_ethnicity:WBRI") == episode_pks("E-1")
+    assert drilled(f, "by_ethnicity", "by_ethnicity:not_recorded") == episode_pks("E-1")
+    assert drilled(f, "by_sex", "by_sex:M") == set()
+
+
+@pytest.mark.django_db
+def test_an_inactive_code_is_not_recorded_and_so_are_its_records(world):
+    Code.objects.filter(list_name="language", code="pol").update(active=False)
+    tables = {table.key: table for table in equity.build(Q1)}
+    assert rows(tables["by_first_language"])["Not recorded"] == [2, None, 2, None, 1, None]  # p2, p3
+    assert "by_first_language:pol" not in {row.drill for row in tables["by_first_language"].rows}
+    assert drilled(Q1, "by_first_language", "by_first_language:not_recorded") == episode_pks("E-1", "E-2")
+    assert drilled(Q1, "by_first_language", "by_first_language:pol") == set()

@@ -226,3 +226,54 @@ def test_a_team_sees_its_own_episodes(world, django_assert_max_num_queries):
     south = by_key(outcomes.build(Q1.shifted(team_id=world["other"].pk)))
     assert rows(south["supporting_families"])["Claims made in the period"] == [0]
     assert rows(south["sustained"])["12 months after closure"] == [1, 1, 100.0]
+
+
+def area_drill(tool: str, area: str) -> str:
+    return f"area:{ToolArea.objects.get(tool__code=tool, code=area).pk}"
+
+
+def episode_pks(*references: str) -> set[int]:
+    return set(Episode.objects.filter(reference__in=references).values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_records_behind_the_distance_travelled(world, team, make_user, django_assert_max_num_queries):
+    user = make_user(roles.TEAM_MANAGER, team=team)
+    b, c = Episode.objects.get(reference="EH-B"), Episode.objects.get(reference="EH-C")
+    # B (closed in the quarter): a pair on Family Star Plus area 1 only. C: one reading, and a second archived.
+    child = PersonFactory()
+    read(b, child, "FAMILY_STAR_PLUS", datetime.date(2025, 11, 1), user, FSP01=2, FSP02=3)
+    read(b, child, "FAMILY_STAR_PLUS", datetime.date(2026, 2, 1), user, FSP01=5)
+    read(c, child, "FAMILY_STAR_PLUS", datetime.date(2025, 11, 1), user, FSP01=2)
+    archived = read(c, child, "FAMILY_STAR_PLUS", datetime.date(2026, 1, 1), user, FSP01=8)
+    archived.archived_at = at(2026, 1, 2)
+    archived.save()
+
+    table = by_key(outcomes.build(Q1))["distance"]
+    distance = rows(table)
+    # A: Maisie +4, Noah 0; B: +3.
+    assert distance[label("FAMILY_STAR_PLUS", "FSP01")] == [3, pytest.approx(7 / 3), 2]
+    assert all(row.drill.startswith("area:") for row in table.rows)
+
+    expected = {
+        ("FAMILY_STAR_PLUS", "FSP01"): {"EH-A", "EH-B"},  # not C (one live reading) nor D (closed after)
+        ("FAMILY_STAR_PLUS", "FSP02"): {"EH-A"},  # B's latest reading did not score it
+        ("GCP2", "GCP2.PHYSICAL"): {"EH-A"},
+        ("MY_STAR", "MS01"): set(),  # one reading: no pair, and no row
+    }
+    for (tool, area), references in expected.items():
+        want, drill = episode_pks(*references), area_drill(tool, area)
+        with django_assert_max_num_queries(2):  # the scores, then the episodes
+            found = set(outcomes.records(Q1, "distance", drill).values_list("pk", flat=True))
+        assert found == want, (tool, area)
+    assert {row.drill for row in table.rows} == {area_drill(t, a) for (t, a), refs in expected.items() if refs}
+
+    # A team: A and B are the team's, C the other's.
+    south = Q1.shifted(team_id=world["other"].pk)
+    assert outcomes.records(south, "distance", area_drill("FAMILY_STAR_PLUS", "FSP01")).count() == 0
+    north = Q1.shifted(team_id=world["team"].pk)
+    found = set(
+        outcomes.records(north, "distance", area_drill("FAMILY_STAR_PLUS", "FSP01")).values_list("pk", flat=True)
+    )
+    assert found == episode_pks("EH-A", "EH-B")
+    assert outcomes.records(Q1, "distance", "area:nonsense").count() == 0
