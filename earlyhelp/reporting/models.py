@@ -1,6 +1,7 @@
 """Configurable reference data for the partnership reports: the population denominator the equity tables compare
 requests and episodes against. Entered by administrators from published estimates (ONS mid-year estimates, the
-school census), never computed from the case record."""
+school census), never computed from the case record. Also the stored practice standards evaluations the nightly
+job writes for the practice standards report."""
 
 from __future__ import annotations
 
@@ -55,3 +56,16 @@ class PopulationEstimate(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_characteristic_display()} {self.value} ({self.year}): {self.population}"
+
+
+class StandardsEvaluation(models.Model):
+    """The practice standards (PS1 to PS12) of one episode's record as the nightly job last evaluated them
+    (`earlyhelp.reporting.services.standards_evaluate`), so the practice standards report counts every episode
+    without evaluating thousands of records while the user waits. Derived data, recomputed daily: no history."""
+
+    episode = models.OneToOneField("episodes.Episode", on_delete=models.CASCADE, related_name="standards_evaluation")
+    evaluated_at = models.DateTimeField()
+    results = models.JSONField(help_text='The status of each standard: {"PS1": "met" | "not_met" | "not_yet", ...}')
+
+    def __str__(self) -> str:
+        return f"Practice standards of episode {self.episode_id} at {self.evaluated_at:%Y-%m-%d %H:%M}"

@@ -13,6 +13,7 @@ from earlyhelp.access import roles
 from earlyhelp.access.models import InvolvementKind
 from earlyhelp.episodes.tests.case_context import build_case_context
 from earlyhelp.escalations.models import Escalation, EscalationAction
+from earlyhelp.reporting.models import StandardsEvaluation
 from earlyhelp.reviews.models import Review
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +54,12 @@ def test_the_daily_sweep_sends_each_notice_once(case, django_capture_on_commit_c
     sent = len(mail.outbox)
     assert sent >= 2
     assert "review reminders and overdue notices: 1" in out.getvalue()
+    # The practice standards of every current episode are stored for the report.
+    assert "practice standards evaluated: 1" in out.getvalue()
+    first = StandardsEvaluation.objects.get(episode=episode)
+    assert first.results["PS9"] in ("met", "not_met")
     with django_capture_on_commit_callbacks(execute=True):
         call_command("run_daily_jobs", today=today, stdout=io.StringIO())
     assert len(mail.outbox) == sent
+    assert StandardsEvaluation.objects.filter(episode=episode).count() == 1
+    assert StandardsEvaluation.objects.get(episode=episode).evaluated_at >= first.evaluated_at

@@ -15,7 +15,9 @@ from earlyhelp.episodes.tests.test_standards import decision_for
 from earlyhelp.organisations.tests.factories import TeamFactory
 from earlyhelp.people.tests.factories import FamilyFactory
 from earlyhelp.reporting.filters import ReportFilter
+from earlyhelp.reporting.models import StandardsEvaluation
 from earlyhelp.reporting.sections import standards
+from earlyhelp.reporting.services import standards_evaluate
 from earlyhelp.reporting.tests.support import rows
 
 Q1 = ReportFilter(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31))
@@ -90,7 +92,9 @@ def test_practice_standards_by_team_agency_and_overall(world, django_assert_max_
     assert table["PS9: A named lead practitioner known to every Team Around the Family member"] == [2, 1, 0, 200 / 3]
     assert table["PS11: Consent to share information, or the lawful override"] == [1, 2, 0, 100 / 3]
     assert table["PS12: The referrer told the outcome of their request"] == [1, 0, 2, 100.0]
-    assert "Every episode open in the period was evaluated." in overall.note
+    # Nothing stored yet: all three were evaluated live.
+    assert "3 episodes with no stored evaluation (opened since the nightly job ran) were evaluated" in overall.note
+    assert "nightly job at" not in overall.note
 
 
 def test_records_behind_the_figures(world):
@@ -123,12 +127,115 @@ def test_bulk_records_evaluate_as_the_episode_panel(world, django_assert_max_num
         assert bulk == one
 
 
-def test_a_large_scope_is_sampled(world, monkeypatch):
-    monkeypatch.setattr(standards, "MAX_EVALUATED", 2)
-    assert standards.sample_ids([5, 1, 3, 2, 4], size=2) == [1, 3]
-    monkeypatch.setattr(standards, "sample_ids", lambda ids: sorted(ids)[:2])
+PS9 = "PS9: A named lead practitioner known to every Team Around the Family member"
+
+
+def test_stored_evaluations_are_used(world):
+    assert standards_evaluate(now=at(2026, 5, 1, 2, 30)) == 5
+    # The record changes after the nightly run: E5 loses its lead. The report shows PS9 as stored (still met).
+    Episode.objects.filter(pk=world["e5"].pk).update(lead_practitioner=None)
     by_team, _, overall = standards.build(Q1)
-    # Three episodes open in the period, two evaluated (E1 and E2, the lowest ids).
+    assert rows(overall)[PS9] == [2, 1, 0, 200 / 3]
+    assert rows(by_team)["Total"][:2] == [3, 3]
+    assert "Records as evaluated by the nightly job at 1 May 2026, 02:30." in overall.note
+    assert "when the report ran" not in overall.note
+    assert list(standards.records(Q1, "overall", "not_met:PS9")) == [world["e2"]]
+    # The next run picks the change up.
+    standards_evaluate(now=at(2026, 5, 2, 2, 30))
+    _, _, overall = standards.build(Q1)
+    assert rows(overall)[PS9] == [1, 2, 0, 100 / 3]
+    assert "at 2 May 2026, 02:30." in overall.note
+    assert set(standards.records(Q1, "overall", "not_met:PS9")) == {world["e2"], world["e5"]}
+
+
+def test_the_note_gives_the_oldest_evaluation_used(world):
+    standards_evaluate(now=at(2026, 5, 1, 2, 30))
+    StandardsEvaluation.objects.filter(episode=world["e1"]).update(evaluated_at=at(2026, 4, 30, 2, 30))
+    _, _, overall = standards.build(Q1)
+    assert "nightly job at 30 April 2026, 02:30." in overall.note
+
+
+def test_an_episode_without_a_stored_evaluation_is_evaluated_live(world):
+    standards_evaluate(now=at(2026, 5, 1, 2, 30))
+    StandardsEvaluation.objects.filter(episode=world["e5"]).delete()
+    Episode.objects.filter(pk=world["e1"].pk).update(lead_practitioner=None)
+    by_team, _, overall = standards.build(Q1)
+    # E1 as stored (PS9 met), E5 live (PS9 met: it still has its lead).
+    assert rows(overall)[PS9] == [2, 1, 0, 200 / 3]
+    assert rows(by_team)["School pastoral team"][:2] == [1, 1]
+    assert "1 episode with no stored evaluation (opened since the nightly job ran) was evaluated" in overall.note
+    assert "nightly job at 1 May 2026, 02:30." in overall.note
+    assert list(standards.records(Q1, "overall", "not_met:PS9")) == [world["e2"]]
+
+
+def test_too_many_without_a_stored_evaluation_are_not_evaluated_yet(world, monkeypatch):
+    monkeypatch.setattr(standards, "MAX_LIVE", 0)
+    standards_evaluate(now=at(2026, 5, 1, 2, 30))
+    StandardsEvaluation.objects.filter(episode=world["e5"]).delete()
+    by_team, _, overall = standards.build(Q1)
     assert rows(by_team)["Total"][:2] == [3, 2]
     assert rows(by_team)["School pastoral team"][:2] == [1, 0]
-    assert "A systematic sample of 2 of the 3 episodes" in overall.note
+    assert "1 episode with no stored evaluation (opened since the nightly job ran) is not evaluated yet" in (
+        overall.note
+    )
+
+
+def test_standards_evaluate_stores_one_row_per_episode_in_scope(world):
+    now = at(2026, 5, 1, 2, 30)
+    # Closed more than 400 days ago, and an archived open episode: neither is evaluated.
+    old = Episode.objects.create(
+        reference="EH24-R00006",
+        family=FamilyFactory(),
+        status=EpisodeStatus.CLOSED,
+        opened_at=at(2024, 1, 1),
+        closed_at=at(2025, 3, 1),
+        team=world["team"],
+    )
+    Episode.objects.filter(pk=world["e3"].pk).update(archived_at=now)
+    assert standards_evaluate(now=now, batch=2) == 4
+    stored = {e.episode_id: e for e in StandardsEvaluation.objects.all()}
+    assert set(stored) == {world[k].pk for k in ("e1", "e2", "e4", "e5")}
+    assert old.pk not in stored
+    first = stored[world["e1"].pk]
+    assert first.evaluated_at == now
+    assert set(first.results) == set(standards.STANDARDS)
+    assert first.results["PS9"] == "met"
+    # Idempotent: a second run keeps one row an episode, updated.
+    Episode.objects.filter(pk=world["e1"].pk).update(lead_practitioner=None)
+    later = at(2026, 5, 2, 2, 30)
+    assert standards_evaluate(now=later, batch=3) == 4
+    assert StandardsEvaluation.objects.count() == 4
+    again = StandardsEvaluation.objects.get(episode=world["e1"])
+    assert again.pk == first.pk
+    assert again.evaluated_at == later
+    assert again.results["PS9"] == "not_met"
+
+
+def test_the_build_stays_bounded_with_many_episodes(world, django_assert_max_num_queries):
+    families = FamilyFactory.create_batch(75)
+    Episode.objects.bulk_create(
+        Episode(
+            reference=f"EH26-B{i:05d}",
+            family=families[i],
+            status=EpisodeStatus.OPEN,
+            opened_at=at(2026, 1, 15),
+            team=world["team_b"] if i % 2 else world["team"],
+        )
+        for i in range(60)
+    )
+    standards_evaluate(now=at(2026, 5, 1, 2, 30), batch=50)
+    Episode.objects.bulk_create(
+        Episode(
+            reference=f"EH26-L{i:05d}",
+            family=families[60 + i],
+            status=EpisodeStatus.OPEN,
+            opened_at=at(2026, 2, 1),
+            team=world["team_c"],
+        )
+        for i in range(15)
+    )
+    with django_assert_max_num_queries(30):
+        by_team, _, overall = standards.build(Q1)
+    # 3 + 60 + 15 open in the period (E3 opened after it); all evaluated, 15 live.
+    assert rows(by_team)["Total"][:2] == [78, 78]
+    assert "15 episodes with no stored evaluation" in overall.note

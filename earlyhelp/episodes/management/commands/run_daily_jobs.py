@@ -1,6 +1,7 @@
-"""The daily sweep (ADR 0009): review reminders, overdue escalation confirmations and the follow-up checks after
-closure. Run it once a day from cron or a systemd timer on one app server; every job is idempotent, so a missed
-or repeated run does no harm."""
+"""The daily sweep (ADR 0009): review reminders, overdue escalation confirmations, the follow-up checks after
+closure, and the evaluation of every current episode's practice standards that the practice standards report reads.
+Run it once a day from cron or a systemd timer on one app server; every job is idempotent, so a missed or repeated
+run does no harm."""
 
 from __future__ import annotations
 
@@ -12,11 +13,15 @@ from django.utils import timezone
 
 from earlyhelp.closures.services import follow_ups_run
 from earlyhelp.escalations.services import escalations_notify_overdue
+from earlyhelp.reporting.services import standards_evaluate
 from earlyhelp.reviews.services import reviews_send_reminders
 
 
 class Command(BaseCommand):
-    help = "Send review reminders and overdue notices, chase unconfirmed escalation actions, run follow-up checks."
+    help = (
+        "Send review reminders and overdue notices, chase unconfirmed escalation actions, run follow-up checks, "
+        "evaluate the practice standards of current episodes."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--today", type=date.fromisoformat, help="Run as if today were this date (YYYY-MM-DD)")
@@ -31,3 +36,5 @@ class Command(BaseCommand):
         for label, job in jobs:
             done = job(today=today)
             self.stdout.write(f"{label}: {done}")
+        # The stored evaluation is of the record as it stands now, whatever --today says.
+        self.stdout.write(f"practice standards evaluated: {standards_evaluate()}")
