@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "earlyhelp.closures",
     "earlyhelp.supportingfamilies",
     "earlyhelp.reporting",
+    "earlyhelp.quality",
     "earlyhelp.demo",
 ]
 
