@@ -26,5 +26,6 @@ urlpatterns = [
     path("escalations/", include("earlyhelp.escalations.urls")),
     path("supporting-families/", include("earlyhelp.supportingfamilies.urls")),
     path("reports/", include("earlyhelp.reporting.urls")),
+    path("quality/", include("earlyhelp.quality.urls")),
     path("", include("earlyhelp.ui.urls")),
 ]

@@ -128,10 +128,10 @@ def families_worked_with(user: AnyUser) -> QuerySet[Family]:
 class Relationship:
     """What one user may do with one family's case record, derived from the same policy as `families_visible`.
 
-    `case` is the whole record (lead practitioner, managers, the front door, auditors, break-glass); a Team Around
-    the Family member who has nothing more is `partner_only`: the plan, their own actions, the assessment summary,
-    shared notes and their contributions (access-rules.md). Writing needs an open involvement: a read-only period,
-    an audit or break-glass reads only.
+    `case` is the whole record (lead practitioner, managers, the front door, the council's auditors, break-glass); a
+    Team Around the Family member who has nothing more, or a partner agency's auditor, is `partner_only`: the plan,
+    their own actions, the assessment summary, shared notes and their contributions (access-rules.md). Writing
+    needs an open involvement: a read-only period, an audit or break-glass reads only.
     """
 
     visible: bool = False
@@ -139,6 +139,8 @@ class Relationship:
     open_kinds: frozenset[str] = frozenset()
     read_only_kinds: frozenset[str] = frozenset()
     manages: bool = False
+    # The user works for a partner agency, not the council's early help service.
+    partner_agency: bool = False
 
     @property
     def case(self) -> bool:
@@ -146,7 +148,20 @@ class Relationship:
             return False
         if roles.FRONT_DOOR in self.roles or self.manages:
             return True
-        return bool((self.open_kinds | self.read_only_kinds) - {InvolvementKind.TAF_MEMBER})
+        kinds = (self.open_kinds | self.read_only_kinds) - {InvolvementKind.TAF_MEMBER}
+        if self.partner_agency:
+            # A partner agency's auditor reads what the family's consent shares with their agency, as a Team Around
+            # the Family member would: not the council's private notes or the sensitive sections (rule 2).
+            kinds -= {InvolvementKind.AUDIT}
+        return bool(kinds)
+
+    @property
+    def audit_only(self) -> bool:
+        """Reads the case only as an auditor: read-only, and never exports, prints or downloads (rule 6)."""
+        if not self.visible or self.manages or roles.FRONT_DOOR in self.roles:
+            return False
+        kinds = self.open_kinds | self.read_only_kinds
+        return InvolvementKind.AUDIT in kinds and kinds <= {InvolvementKind.AUDIT}
 
     @property
     def partner_only(self) -> bool:
@@ -190,4 +205,10 @@ def family_relationship(user: AnyUser, family_id: int) -> Relationship:
         read_only_kinds=frozenset(kind for kind, ended in personal if ended is not None or kind in read_only),
         # A manager's relationship is through the team (or service) the family is allocated to.
         manages=any(user_id is None and ended is None for _, ended, user_id in rows),
+        partner_agency=_is_partner_agency(user),
     )
+
+
+def _is_partner_agency(user: AnyUser) -> bool:
+    profile = _profile(user)
+    return profile is not None and not profile.agency.is_council_early_help

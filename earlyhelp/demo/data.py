@@ -856,4 +856,16 @@ SCHOOL_NURSE = DemoUser(
     ("Mental health", "Early years and child development"),
     30,
 )
-PARTNER_USERS: tuple[DemoUser, ...] = (SCHOOL_WORKER, SCHOOL_NURSE)
+# Partner agencies' auditors for the multi-agency case audit (issue 7): they read a case only while assigned to it
+# in an open audit window, and only where the family's consent covers their agency.
+SCHOOL_AUDITOR = DemoUser(
+    "school.auditor@example.org", roles.AUDITOR, DSL_SCHOOL, "Pastoral Team", "Deputy Headteacher"
+)
+HEALTH_AUDITOR = DemoUser(
+    "health.auditor@example.org",
+    roles.AUDITOR,
+    "school_nursing",
+    "School Nursing Team",
+    "Named Nurse for Safeguarding Children",
+)
+PARTNER_USERS: tuple[DemoUser, ...] = (SCHOOL_WORKER, SCHOOL_NURSE, SCHOOL_AUDITOR, HEALTH_AUDITOR)

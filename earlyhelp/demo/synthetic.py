@@ -40,6 +40,7 @@ from earlyhelp.demo.casework import seed_casework
 from earlyhelp.demo.data import Culture, DemoUser
 from earlyhelp.demo.frontdoor import seed_front_door
 from earlyhelp.demo.history import seed_history
+from earlyhelp.demo.quality import seed_quality
 from earlyhelp.demo.reporting import seed_reporting_reference
 from earlyhelp.directory.demo import create_demo_services
 from earlyhelp.directory.models import Area
@@ -1479,6 +1480,7 @@ def _seed(
     with transaction.atomic():
         seed_casework(random.Random(seed + 4), timezone.now())
         seed_reporting_reference(random.Random(seed + 5), today)
+        seed_quality(random.Random(seed + 7), timezone.now())
     if history:
         # Each chunk of families is written in its own transaction.
         requests += seed_history(rng=random.Random(seed + 6), now=timezone.now())

@@ -23,6 +23,7 @@ SECTIONS = (
     ("oversight", "Oversight", "oversight:episode", False),
     ("transitions", "Step-up and step-down", "transitions:episode", False),
     ("closure", "Closure", "closures:closure", False),
+    ("audits", "Case audits", "quality:episode_audits", False),
 )
 
 

@@ -42,6 +42,9 @@ from earlyhelp.people.models import FamilyMember
 from earlyhelp.plans.models import PlanAction, PlanStatus, TafMeeting, TafMember
 from earlyhelp.reviews.selectors import ReviewSummary
 
+# Reads that take a copy away: auditors read a case but never take it with them (access-rules.md rule 6).
+TAKES_A_COPY = frozenset({AccessAction.EXPORT, AccessAction.PRINT, AccessAction.DOWNLOAD})
+
 
 class Need(Enum):
     """What a page needs of the user's relationship to the family."""
@@ -94,6 +97,8 @@ def access_episode(
         raise Http404
     relationship = family_relationship(request.user, episode.family_id)
     if not _satisfies(relationship, need):
+        raise Http404
+    if action in TAKES_A_COPY and relationship.audit_only:
         raise Http404
     access_event_record(request=request, action=action, record=record or episode, family_id=episode.family_id)
     return EpisodeAccess(episode=episode, relationship=relationship)

@@ -18,6 +18,7 @@ class Subject(models.TextChoices):
     STEP_UP = "step_up", "A step-up decision"
     CLOSURE = "closure", "A closure"
     AGENCY_ACTION = "agency_action", "Another agency's action"
+    AUDIT_FINDING = "audit_finding", "A case audit finding"
 
 
 class Stage(models.TextChoices):

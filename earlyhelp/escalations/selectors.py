@@ -339,6 +339,22 @@ def owner_candidates() -> QuerySet[User]:
     return _users_with_roles(RAISE_ROLES)
 
 
+def family_for_subject(subject: str, reference: str) -> Family | None:
+    """The family an escalation's subject record is about, where the record says so without the raiser seeing
+    the family: a front door decision, or a case audit."""
+    if subject == Subject.FRONT_DOOR_DECISION:
+        return family_for_front_door_reference(reference)
+    if subject == Subject.AUDIT_FINDING:
+        from earlyhelp.quality.models import CaseAudit
+
+        programme_id, _, pk = reference.removeprefix("QA").partition("-")
+        if not (programme_id.isdigit() and pk.isdigit()):
+            return None
+        case = CaseAudit.objects.select_related("family").filter(pk=int(pk), programme_id=int(programme_id)).first()
+        return case.family if case else None
+    return None
+
+
 def family_for_front_door_reference(reference: str) -> Family | None:
     """The family a front door decision is about, when it is known: the family of the episode the decision opened,
     else the one family the request's matched children belong to."""

@@ -25,7 +25,7 @@ from earlyhelp.escalations.selectors import (
     can_raise,
     episode_for_family,
     escalation_permissions,
-    family_for_front_door_reference,
+    family_for_subject,
     handler_candidates,
     overdue_actions,
     owner_candidates,
@@ -62,13 +62,14 @@ def escalation_raise(
     """Record a disagreement. Asking twice about the same record, while the first is open, adds nothing new.
 
     A family may be linked if the user may see it, or if it is the family the disputed front door decision is about
-    (a referrer asking for reconsideration need not see the family's record)."""
+    (a referrer asking for reconsideration need not see the family's record), or the family of the audited case
+    (an audit's lead escalates a case they do not work with)."""
     if subject not in Subject.values:
         raise ValidationError("Select what the disagreement is about")
     if not reason.strip():
         raise ValidationError("Enter why the decision should be looked at again")
     if family is not None and not can_view_family(user, family.pk):
-        derived = subject == Subject.FRONT_DOOR_DECISION and family_for_front_door_reference(subject_reference)
+        derived = family_for_subject(subject, subject_reference)
         if not derived or derived.pk != family.pk:
             raise PermissionDenied
     existing = Escalation.objects.filter(

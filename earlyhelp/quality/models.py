@@ -5,10 +5,11 @@ never edited in place, a new one replaces it, so past audits keep the questions 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from earlyhelp.core.models import ArchivableModel
+from earlyhelp.core.models import ArchivableModel, TimeStampedModel
 
 
 class AnswerKind(models.TextChoices):
@@ -83,3 +84,181 @@ class AuditQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class SampleRule(models.TextChoices):
+    RANDOM = "random", "A random sample"
+    PLAN_SIX_WEEKS = "plan_six_weeks", "Plans in place about six weeks"
+    NO_FURTHER_ACTION = "nfa", "No further action decisions"
+    PARENTAL_RISK = "parental_risk", "Domestic abuse, parental mental ill health or substance misuse"
+    BY_HAND = "by_hand", "Chosen by hand"
+
+
+class AuditProgramme(TimeStampedModel):
+    """A round of audits against one template, for an audit window. The lead chooses the sample, assigns auditors,
+    moderates and shares the findings."""
+
+    name = models.CharField(max_length=200)
+    template = models.ForeignKey(AuditTemplate, on_delete=models.PROTECT, related_name="programmes")
+    description = models.TextField(blank=True, help_text="Why this programme, for the auditors")
+    window_start = models.DateField()
+    window_end = models.DateField(help_text="Auditors lose access to the cases at the end of this day")
+    lead = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_programmes")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-window_start", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(window_end__gte=models.F("window_start")), name="programme_window_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseAudit(TimeStampedModel):
+    """One sampled case in a programme: an episode (case audit) or a front door decision (threshold audit).
+    Every agency assigned records its own findings; the lead moderates them into one overall grade."""
+
+    programme = models.ForeignKey(AuditProgramme, on_delete=models.PROTECT, related_name="cases")
+    # Known for an episode; for a front door decision, when the request's children were matched to a family.
+    family = models.ForeignKey(
+        "people.Family", null=True, blank=True, on_delete=models.PROTECT, related_name="case_audits"
+    )
+    episode = models.ForeignKey(
+        "episodes.Episode", null=True, blank=True, on_delete=models.PROTECT, related_name="case_audits"
+    )
+    request = models.ForeignKey(
+        "frontdoor.SupportRequest", null=True, blank=True, on_delete=models.PROTECT, related_name="case_audits"
+    )
+    rule = models.CharField(max_length=20, choices=SampleRule.choices)
+    # The seed of a random draw, so the sample can be reproduced.
+    sample_seed = models.BigIntegerField(null=True, blank=True)
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reaudit_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reaudits")
+    overall_grade = models.CharField(max_length=30, choices=Grade.choices, blank=True)
+    moderation_notes = models.TextField(blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    needs_social_care = models.BooleanField(default=False)
+    escalation = models.ForeignKey(
+        "escalations.Escalation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # When the moderated findings went to the lead practitioner and their manager.
+    shared_at = models.DateTimeField(null=True, blank=True)
+    practitioner_response = models.TextField(blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(episode__isnull=False) | models.Q(request__isnull=False),
+                name="case_audit_has_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "episode"], condition=models.Q(episode__isnull=False), name="case_audit_episode"
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "request"], condition=models.Q(request__isnull=False), name="case_audit_request"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"QA{self.programme_id}-{self.pk}"
+
+
+class AgencyAudit(TimeStampedModel):
+    """One auditor's findings on one case, for their agency. Read access comes from the audit involvement it
+    made, which ends with the programme's window."""
+
+    case = models.ForeignKey(CaseAudit, on_delete=models.PROTECT, related_name="agency_audits")
+    auditor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="agency_audits")
+    agency = models.ForeignKey("organisations.Agency", on_delete=models.PROTECT, related_name="+")
+    involvement = models.ForeignKey(
+        "access.Involvement", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_grade = models.CharField(max_length=30, choices=Grade.choices, blank=True)
+    summary = models.TextField(blank=True)
+    social_care_concern = models.BooleanField(default=False)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "agency__name"]
+        constraints = [models.UniqueConstraint(fields=["case", "auditor"], name="agency_audit_once")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} audit of {self.case}"
+
+
+class AuditAnswer(TimeStampedModel):
+    agency_audit = models.ForeignKey(AgencyAudit, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(AuditQuestion, on_delete=models.PROTECT, related_name="answers")
+    # A Grade or a YesPartlyNo value, by the question's answer kind.
+    value = models.CharField(max_length=30)
+    evidence = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency_audit", "question"], name="audit_answer_once")]
+
+    def __str__(self) -> str:
+        return f"{self.question.code}: {self.value}"
+
+    @property
+    def value_label(self) -> str:
+        return answer_label(self.value)
+
+
+def answer_label(value: str) -> str:
+    choices = dict(Grade.choices) | dict(YesPartlyNo.choices)
+    return str(choices.get(value, value))
+
+
+class ActionConfirmation(models.TextChoices):
+    DONE = "done", "Yes, it was done"
+    NOT_DONE = "not_done", "No, it was not done"
+
+
+class RecommendedAction(TimeStampedModel):
+    """What the audit recommends, with an owner and a date; the owner or the programme lead says whether it was
+    done."""
+
+    case = models.ForeignKey(CaseAudit, on_delete=models.PROTECT, related_name="actions")
+    description = models.TextField()
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_actions")
+    due_on = models.DateField()
+    agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    confirmation = models.CharField(max_length=20, choices=ActionConfirmation.choices, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.description[:60]

@@ -55,6 +55,11 @@ ITEMS = (
         "reporting:index",
         lambda user: roles.has_role(user, roles.TEAM_MANAGER, roles.SERVICE_MANAGER, roles.ANALYST),
     ),
+    NavigationItem(
+        "Case audits",
+        "quality:home",
+        lambda user: roles.has_role(user, roles.AUDITOR, roles.TEAM_MANAGER, roles.SERVICE_MANAGER),
+    ),
     NavigationItem("Ask for help", "frontdoor:request_start", lambda user: user.has_perm("frontdoor.make_request")),
     NavigationItem("Your requests", "frontdoor:my_requests", lambda user: user.has_perm("frontdoor.make_request")),
     NavigationItem("Find a person", "people:search", lambda user: user.has_perm("people.search_person")),
@@ -114,7 +119,10 @@ ROLE_PANELS: dict[str, tuple[str, tuple[str, ...]]] = {
         (),
     ),
     roles.REFERRER: ("Follow the requests for help you made: the decision, the reasons and other help suggested.", ()),
-    roles.AUDITOR: ("Read the episodes sampled for your audits and record your findings.", ()),
+    roles.AUDITOR: (
+        "Read the cases assigned to you for an audit, during its window only, and record your findings.",
+        ("Case audits",),
+    ),
     roles.INFORMATION_GOVERNANCE: (
         "See who viewed which record, break-glass alerts and subject access requests.",
         ("Access log",),

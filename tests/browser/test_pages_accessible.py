@@ -19,6 +19,7 @@ from earlyhelp.episodes.models import Episode
 from earlyhelp.escalations.models import Escalation
 from earlyhelp.frontdoor.models import NfaReview, SupportRequest
 from earlyhelp.people.models import Family
+from earlyhelp.quality.models import AgencyAudit, AuditProgramme, CaseAudit
 from earlyhelp.transitions.models import StepDown, StepUp
 
 pytestmark = pytest.mark.browser
@@ -131,13 +132,52 @@ def pages_for(email: str) -> Callable[[], list[str]]:
             reverse("oversight:supervisions"),
             reverse("transitions:episode", args=[worked.pk]),
             reverse("transitions:step_up_new", args=[worked.pk]),
+            # The demo's moderated audit, shared with its lead practitioner (earlyhelp/demo/quality.py).
+            *(
+                url
+                for audited in CaseAudit.objects.filter(shared_at__isnull=False)[:1]
+                for url in (
+                    reverse("quality:episode_audits", args=[audited.episode_id]),
+                    reverse("quality:case", args=[audited.pk]),
+                    reverse("quality:case_respond", args=[audited.pk]),
+                    reverse("quality:action_confirm", args=[audited.actions.get().pk]),
+                )
+            ),
         ]
 
     def information_governance() -> list[str]:
         family = Family.objects.first()
         return ["/audit/events/", f"/audit/families/{family.pk}/viewers/"]
 
+    def auditor() -> list[str]:
+        # The demo's multi-agency audit (earlyhelp/demo/quality.py): the council auditor's audit in progress.
+        audit = AgencyAudit.objects.filter(auditor__email=email, submitted_at__isnull=True).first()
+        return [
+            reverse("quality:home"),
+            reverse("quality:audit", args=[audit.pk]),
+            reverse("quality:audit_section", args=[audit.pk, 2]),
+            reverse("quality:audit_submit", args=[audit.pk]),
+        ]
+
+    def quality_lead() -> list[str]:
+        programme = AuditProgramme.objects.get()
+        moderated, waiting = programme.cases.order_by("pk")[:2]
+        return [
+            reverse("quality:home"),
+            reverse("quality:programme", args=[programme.pk]),
+            reverse("quality:programme_sample", args=[programme.pk]),
+            reverse("quality:programme_case_add", args=[programme.pk]),
+            reverse("quality:case", args=[moderated.pk]),
+            reverse("quality:case_reaudit", args=[moderated.pk]),
+            reverse("quality:case", args=[waiting.pk]),
+            reverse("quality:case_assign", args=[waiting.pk]),
+            reverse("quality:case_moderate", args=[waiting.pk]),
+            reverse("quality:findings", args=[programme.pk]),
+        ]
+
     return {
+        "auditor@example.org": auditor,
+        "servicemanager@example.org": quality_lead,
         "frontdoor@example.org": front_door,
         "teammanager@example.org": manager,
         "dsl@example.org": referrer,
@@ -154,6 +194,8 @@ def pages_for(email: str) -> Callable[[], list[str]]:
         "dsl@example.org",
         "practitioner@example.org",
         "ig@example.org",
+        "auditor@example.org",
+        "servicemanager@example.org",
     ],
 )
 def test_pages_pass_axe(

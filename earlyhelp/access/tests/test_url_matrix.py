@@ -33,6 +33,7 @@ from earlyhelp.needs.tests import matrix as need_matrix
 from earlyhelp.outcometools.tests.matrix import ROWS as OUTCOME_TOOL_ROWS
 from earlyhelp.oversight.tests import matrix as oversight_matrix
 from earlyhelp.plans.tests.matrix import ROWS as PLAN_ROWS
+from earlyhelp.quality.tests import matrix as quality_matrix
 from earlyhelp.reporting.tests import matrix as reporting_matrix
 from earlyhelp.reviews.tests import matrix as review_matrix
 from earlyhelp.supportingfamilies.tests import matrix as supporting_families_matrix
@@ -49,6 +50,7 @@ APP_MATRICES = (
     closure_matrix,
     supporting_families_matrix,
     reporting_matrix,
+    quality_matrix,
 )
 
 # Sign-in (allauth) and the administration site are checked separately below: they serve no case content.
@@ -63,8 +65,8 @@ PERSONAL_DATA_APPS = {
     "episodes",
     "assessments",
     "plans",
-    # Not "needs" or "outcometools": their reference data (areas of need, tools) is administered; their personal
-    # records point at an episode, which PERSONAL_DATA_TARGETS catches.
+    # Not "needs", "outcometools" or "quality": their reference data (areas of need, tools, audit templates) is
+    # administered; their personal records point at a family or an episode, which PERSONAL_DATA_TARGETS catches.
     "reviews",
     "oversight",
     "transitions",

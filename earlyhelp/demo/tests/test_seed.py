@@ -254,7 +254,12 @@ def test_demo_access_shows_allocation_consent_and_restriction(seeded: str) -> No
     leads = Involvement.objects.filter(user=practitioner, kind=InvolvementKind.LEAD_PRACTITIONER)
     assert leads.count() == 20
     assert Involvement.objects.filter(kind=InvolvementKind.TEAM_ALLOCATION).count() == FAMILIES
-    assert all(source.startswith("episode:") for source in Involvement.objects.values_list("source", flat=True))
+    working = Involvement.objects.exclude(kind=InvolvementKind.AUDIT).values_list("source", flat=True)
+    assert all(source.startswith("episode:") for source in working)
+    # The demo's multi-agency audit gives its auditors access through the audit assignment, ending with the window.
+    audits = Involvement.objects.filter(kind=InvolvementKind.AUDIT)
+    assert audits.exists()
+    assert all(i.source.startswith("quality.caseaudit:") and i.read_only_until == i.ended_at for i in audits)
 
     restriction = Restriction.objects.get()
     assert list(restriction.members.all()) == [manager]
