@@ -86,8 +86,9 @@ class SampleForm(forms.Form):
         },
     )
     seed = forms.IntegerField(
-        label="Seed of the random draw (optional)",
-        help_text="Leave blank for a new draw. Enter the seed of an earlier draw to repeat it on the same data.",
+        label="Seed of the random draw",
+        help_text="A new seed is chosen for you. To repeat an earlier draw on the same data in another "
+        "programme, enter its seed.",
         min_value=0,
         required=False,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-10"}),

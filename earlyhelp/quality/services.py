@@ -83,14 +83,13 @@ def programme_create(
         raise ValidationError({"window_end": "The audit window must end on or after the day it starts"})
     if window_end < timezone.localdate():
         raise ValidationError({"window_end": "The audit window must end today or in the future"})
-    return AuditProgramme.objects.create(
-        name=name.strip(),
-        template=template,
-        window_start=window_start,
-        window_end=window_end,
-        description=description.strip(),
-        lead=user,
-    )
+    # A double submit sets up one programme: the lead's row serialises their requests.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    same = {"name": name.strip(), "template": template, "window_start": window_start, "window_end": window_end}
+    existing = AuditProgramme.objects.filter(lead=user, **same).first()
+    if existing is not None:
+        return existing
+    return AuditProgramme.objects.create(description=description.strip(), lead=user, **same)
 
 
 def _add_case(
@@ -131,8 +130,16 @@ def programme_sample(
     seed: int | None = None,
     on: datetime.date | None = None,
 ) -> list[CaseAudit]:
-    """Add up to `size` cases chosen by `rule` (random within it) that are not in the programme yet."""
+    """Add up to `size` cases chosen by `rule` (random within it) that are not in the programme yet.
+
+    A draw already made in this programme with the same rule and seed is not made again (a double submit, or the
+    page sent twice): its cases are returned instead."""
     _require_lead(user, programme)
+    AuditProgramme.objects.select_for_update().filter(pk=programme.pk).first()
+    if seed is not None:
+        drawn = list(programme.cases.filter(rule=rule, sample_seed=seed).order_by("pk"))
+        if drawn:
+            return drawn
     purpose = programme.template.purpose
     if rule not in RULES_FOR[TemplatePurpose(purpose)]:
         raise ValidationError({"rule": "Choose a rule that fits this audit template"})
@@ -423,9 +430,13 @@ def action_add(
         errors["due_on"] = "The date the action is due must be today or in the future"
     if errors:
         raise ValidationError(errors)
-    action = RecommendedAction.objects.create(
-        case=case, description=description.strip(), owner=owner, due_on=due_on, agreed_by=user
-    )
+    CaseAudit.objects.select_for_update(of=("self",)).filter(pk=case.pk).first()
+    same = {"case": case, "description": description.strip(), "owner": owner, "due_on": due_on}
+    existing = RecommendedAction.objects.filter(**same).first()
+    if existing is not None:
+        # The same action sent twice is agreed once.
+        return existing
+    action = RecommendedAction.objects.create(agreed_by=user, **same)
     _email_on_commit(
         f"An audit action for you: {case.reference}",
         f"The audit {case.reference} recommends: {action.description}\nDue by {due_on:%-d %B %Y}.\n\n"

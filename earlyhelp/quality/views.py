@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django import forms
@@ -97,7 +98,12 @@ def programme_detail(request: AuthenticatedHttpRequest, programme_id: int) -> Ht
 @personal_data(record_param="programme_id")
 def programme_sample(request: AuthenticatedHttpRequest, programme_id: int) -> HttpResponse:
     programme = access_programme(request=request, programme_id=programme_id)
-    form = SampleForm(request.POST or None, rules=RULES_FOR[TemplatePurpose(programme.template.purpose)])
+    # The seed is chosen when the page is shown, so sending the page twice repeats one draw instead of making two.
+    form = SampleForm(
+        request.POST or None,
+        rules=RULES_FOR[TemplatePurpose(programme.template.purpose)],
+        initial={"seed": secrets.randbelow(2**31)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             chosen = services.programme_sample(user=request.user, programme=programme, **form.cleaned_data)

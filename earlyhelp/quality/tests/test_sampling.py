@@ -256,9 +256,21 @@ def test_sampling_twice_never_adds_a_case_twice(sampler):
     episodes = {make_episode().pk for _ in range(3)}
     target = programme(sampler)
     programme_sample(user=sampler, programme=target, rule=SampleRule.RANDOM, size=2, seed=1)
-    programme_sample(user=sampler, programme=target, rule=SampleRule.RANDOM, size=2, seed=1)
+    programme_sample(user=sampler, programme=target, rule=SampleRule.RANDOM, size=2, seed=2)
     sampled = list(target.cases.values_list("episode_id", flat=True))
     assert sorted(sampled) == sorted(episodes)
+
+
+@pytest.mark.django_db
+def test_the_same_draw_sent_twice_adds_its_cases_once(sampler):
+    """A double submit (same rule, same seed) returns the first draw's cases instead of drawing again."""
+    for _ in range(6):
+        make_episode()
+    target = programme(sampler)
+    first = programme_sample(user=sampler, programme=target, rule=SampleRule.RANDOM, size=2, seed=9)
+    again = programme_sample(user=sampler, programme=target, rule=SampleRule.RANDOM, size=2, seed=9)
+    assert [c.pk for c in again] == [c.pk for c in first]
+    assert target.cases.count() == 2
 
 
 @pytest.mark.django_db

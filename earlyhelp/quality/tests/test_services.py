@@ -151,6 +151,12 @@ def test_a_manager_creates_a_programme_they_lead(make_user):
         user=manager, name="  Winter audit ", template=template, window_start=days(0), window_end=days(10)
     )
     assert (created.lead, created.name, created.template) == (manager, "Winter audit", template)
+    # The same form sent twice sets up one programme.
+    again = programme_create(
+        user=manager, name="Winter audit", template=template, window_start=days(0), window_end=days(10)
+    )
+    assert again == created
+    assert AuditProgramme.objects.count() == 1
 
 
 @pytest.mark.django_db
@@ -525,6 +531,14 @@ def test_an_action_owner_must_be_a_candidate(shared, make_user):
             due_on=days(7),
         )
     assert set(refused.value.error_dict) == {"owner"}
+
+
+@pytest.mark.django_db
+def test_the_same_action_sent_twice_is_agreed_once(shared):
+    first = action_add(user=shared.lead, case=shared.case, description="Visit", owner=shared.lead, due_on=days(7))
+    again = action_add(user=shared.lead, case=shared.case, description="Visit ", owner=shared.lead, due_on=days(7))
+    assert again == first
+    assert shared.case.actions.count() == 1
 
 
 @pytest.mark.django_db
