@@ -239,7 +239,7 @@ def _case_queryset() -> QuerySet[CaseAudit]:
         "family",
         "episode__team",
         "episode__lead_practitioner",
-        "request",
+        "request__decision",
         "escalation",
         "reaudit_of__programme",
         "moderated_by",
@@ -248,10 +248,14 @@ def _case_queryset() -> QuerySet[CaseAudit]:
 
 
 def _receives_feedback(user: Any, case: CaseAudit) -> bool:
-    """The episode's lead practitioner, or a manager of its team, once the findings are shared. They also need a
-    relationship to the family now, so a practitioner who has moved on does not keep reading audits."""
-    if case.shared_at is None or case.episode is None:
+    """Once the findings are shared: for an episode, its lead practitioner or a manager of its team, who also need a
+    relationship to the family now (a practitioner who has moved on does not keep reading audits); for a front door
+    decision, the front door worker who made it."""
+    if case.shared_at is None:
         return False
+    if case.episode is None:
+        decision = getattr(case.request, "decision", None)
+        return decision is not None and decision.decided_by_id == user.pk and roles.has_role(user, roles.FRONT_DOOR)
     episode = case.episode
     is_lead = episode.lead_practitioner_id == user.pk
     manages = (

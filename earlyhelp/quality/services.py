@@ -341,7 +341,9 @@ def audit_submit(
 def _feedback_recipients(case: CaseAudit) -> list[str]:
     episode = case.episode
     if episode is None:
-        return []
+        # A threshold audit goes to the front door worker who made the decision.
+        decision = getattr(case.request, "decision", None)
+        return [decision.decided_by.email] if decision is not None else []
     recipients = [episode.lead_practitioner.email] if episode.lead_practitioner else []
     if episode.team_id:
         recipients += list(
@@ -400,11 +402,12 @@ def case_moderate(
     locked.needs_social_care = needs_social_care
     locked.moderated_by = user
     locked.moderated_at = now
-    if locked.episode is not None:
+    audited = locked.episode or locked.request
+    if audited is not None:
         locked.shared_at = now
         _email_on_commit(
-            f"Case audit findings: {locked.episode.reference}",
-            f"The audit of {locked.episode.reference} in {locked.programme.name} is complete: overall "
+            f"Case audit findings: {audited}",
+            f"The audit of {audited} in {locked.programme.name} is complete: overall "
             f"{Grade(overall_grade).label.lower()}. Read the findings, the recommended actions and respond here:\n\n"
             f"{reverse('quality:case', args=[locked.pk])}",
             _feedback_recipients(locked),

@@ -8,6 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.test import RequestFactory
 from django.utils import timezone
 
 from earlyhelp.access import roles
@@ -27,6 +29,7 @@ from earlyhelp.quality.models import (
     Grade,
     SampleRule,
 )
+from earlyhelp.quality.selectors import CaseView, access_case_audit
 from earlyhelp.quality.services import (
     CONFLICT,
     action_add,
@@ -627,3 +630,29 @@ def test_a_reaudit_needs_another_programme_of_the_same_kind(shared, make_user):
     someone_elses = make_programme(make_user(roles.TEAM_MANAGER), name="Their audit")
     with pytest.raises(PermissionDenied):
         case_reaudit(user=shared.lead, case=shared.case, programme=someone_elses)
+
+
+@pytest.mark.django_db
+def test_a_threshold_audit_goes_to_the_front_door_worker_who_decided(
+    qa, make_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    """No lead practitioner for a front door decision: the worker who decided receives the moderated findings and
+    can read them; another front door worker cannot."""
+    decider = make_user(roles.FRONT_DOOR)
+    threshold = make_programme(qa.lead, code=THRESHOLD_TEMPLATE, name="Front door audit")
+    case = programme_case_add(user=qa.lead, programme=threshold, reference=decided_request(decider).reference)
+    audit = audit_assign(user=qa.lead, case=case, auditor=qa.auditor)
+    submit(audit, qa.auditor)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        moderated = case_moderate(
+            user=qa.lead, case=case, overall_grade=Grade.GOOD, notes="", needs_social_care=False, version=1
+        )
+    assert moderated.shared_at is not None
+    assert [m.to for m in mailoutbox] == [[decider.email]]
+    request = RequestFactory().get("/quality/")
+    request.user = decider
+    assert access_case_audit(request=request, case_id=case.pk).view == CaseView.FEEDBACK
+    request.user = make_user(roles.FRONT_DOOR)
+    with pytest.raises(Http404):
+        access_case_audit(request=request, case_id=case.pk)
