@@ -21,8 +21,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from earlyhelp.escalations.models import Confirmation
 from earlyhelp.quality.models import (
-    ActionConfirmation,
     AgencyAudit,
     AnswerKind,
     AuditAnswer,
@@ -130,7 +130,7 @@ def _summary(
         ("Cases moderated", sum(1 for case in cases if case[2] is not None)),
         ("Cases escalated to children's social care", sum(1 for case in cases if case[3])),
         ("Recommended actions agreed", len(actions)),
-        ("Actions confirmed done", sum(1 for _, confirmation in actions if confirmation == ActionConfirmation.DONE)),
+        ("Actions confirmed done", sum(1 for _, confirmation in actions if confirmation == Confirmation.DONE)),
         (
             "Actions due and not confirmed",
             sum(1 for due_on, confirmation in actions if due_on < today and not confirmation),

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 
 from earlyhelp.accounts.models import User
+from earlyhelp.escalations.models import Confirmation
 from earlyhelp.quality.models import (
-    ActionConfirmation,
     AnswerKind,
     AuditProgramme,
     AuditSection,
@@ -235,7 +235,7 @@ class ActionForm(forms.Form):
 class ConfirmForm(forms.Form):
     confirmation = forms.ChoiceField(
         label="Was it done?",
-        choices=ActionConfirmation.choices,
+        choices=Confirmation.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether it was done"},
     )

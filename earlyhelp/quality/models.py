@@ -10,6 +10,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from earlyhelp.core.models import ArchivableModel, TimeStampedModel
+from earlyhelp.escalations.models import Confirmation
 
 
 class AnswerKind(models.TextChoices):
@@ -235,11 +236,6 @@ def answer_label(value: str) -> str:
     return str(choices.get(value, value))
 
 
-class ActionConfirmation(models.TextChoices):
-    DONE = "done", "Yes, it was done"
-    NOT_DONE = "not_done", "No, it was not done"
-
-
 class RecommendedAction(TimeStampedModel):
     """What the audit recommends, with an owner and a date; the owner or the programme lead says whether it was
     done."""
@@ -249,7 +245,8 @@ class RecommendedAction(TimeStampedModel):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_actions")
     due_on = models.DateField()
     agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    confirmation = models.CharField(max_length=20, choices=ActionConfirmation.choices, blank=True)
+    # Confirmed the way an escalation's agreed action is.
+    confirmation = models.CharField(max_length=20, choices=Confirmation.choices, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -28,6 +28,7 @@ from earlyhelp.accounts.models import User
 from earlyhelp.audit.models import AccessAction
 from earlyhelp.audit.services import access_event_record
 from earlyhelp.episodes.models import Episode, EpisodeStatus
+from earlyhelp.episodes.selectors import EpisodeAccess, Need, access_episode
 from earlyhelp.frontdoor.models import ChildOutcome, Decision, Outcome
 from earlyhelp.needs.models import EpisodeNeed
 from earlyhelp.organisations.models import Agency
@@ -160,15 +161,11 @@ class QualityHome:
 def quality_home(*, user: Any) -> QualityHome:
     """Programmes the user leads and audits assigned to them whose window is open; no case content."""
     today = timezone.localdate()
+    # Service managers read every programme's findings, so they see every programme; others the ones they lead.
+    listed = AuditProgramme.objects.all() if roles.user_roles(user) & FINDINGS_ROLES else _programmes_led(user)
     programmes = list(
-        _programmes_led(user).select_related("template").annotate(case_count=Count("cases")).order_by("-window_start")
+        listed.select_related("template", "lead").annotate(case_count=Count("cases")).order_by("-window_start")
     )
-    if roles.has_role(user, roles.SERVICE_MANAGER):
-        programmes = list(
-            AuditProgramme.objects.select_related("template", "lead")
-            .annotate(case_count=Count("cases"))
-            .order_by("-window_start")
-        )
     assignments = list(
         AgencyAudit.objects.filter(
             auditor_id=user.pk, case__programme__window_start__lte=today, case__programme__window_end__gte=today
@@ -316,13 +313,18 @@ def access_agency_audit(*, request: HttpRequest, agency_audit_id: int) -> Agency
     return audit
 
 
-def access_episode_audits(*, episode_id: int) -> list[CaseAudit]:
-    """The shared audits of an episode, for its audits page (the episode's access_episode call logs the read)."""
-    return list(
+def access_episode_audits(*, request: HttpRequest, episode_id: int) -> tuple[EpisodeAccess, list[CaseAudit]]:
+    """The shared audits of an episode, for whoever reads the whole case; auditors read the case, not other audits
+    of it."""
+    access = access_episode(request=request, episode_id=episode_id, need=Need.CASE)
+    if access.relationship.audit_only:
+        raise Http404
+    audits = list(
         CaseAudit.objects.filter(episode_id=episode_id, shared_at__isnull=False)
         .select_related("programme__template")
         .order_by("-shared_at")
     )
+    return access, audits
 
 
 def access_action(*, request: HttpRequest, action_id: int) -> RecommendedAction:

@@ -17,14 +17,14 @@ from earlyhelp.access import roles
 from earlyhelp.access.models import Involvement, InvolvementKind
 from earlyhelp.accounts.models import User
 from earlyhelp.episodes.models import Episode
-from earlyhelp.escalations.models import Subject
+from earlyhelp.escalations.models import Confirmation, Subject
 from earlyhelp.escalations.selectors import family_for_front_door_reference
 from earlyhelp.escalations.services import escalation_raise
 from earlyhelp.frontdoor.models import SupportRequest
+from earlyhelp.organisations.selectors import team_manager_emails
 from earlyhelp.people.models import Family
 from earlyhelp.quality import sampling
 from earlyhelp.quality.models import (
-    ActionConfirmation,
     AgencyAudit,
     AnswerKind,
     AuditAnswer,
@@ -40,6 +40,7 @@ from earlyhelp.quality.models import (
 )
 from earlyhelp.quality.selectors import (
     RULES_FOR,
+    action_owner_candidates,
     can_run_programmes,
     consent_covers,
     decision_candidates,
@@ -344,14 +345,8 @@ def _feedback_recipients(case: CaseAudit) -> list[str]:
         # A threshold audit goes to the front door worker who made the decision.
         decision = getattr(case.request, "decision", None)
         return [decision.decided_by.email] if decision is not None else []
-    recipients = [episode.lead_practitioner.email] if episode.lead_practitioner else []
-    if episode.team_id:
-        recipients += list(
-            User.objects.filter(is_active=True, groups__name=roles.TEAM_MANAGER, profile__team_id=episode.team_id)
-            .values_list("email", flat=True)
-            .distinct()
-        )
-    return recipients
+    lead = [episode.lead_practitioner.email] if episode.lead_practitioner else []
+    return lead + team_manager_emails(episode.team_id)
 
 
 @transaction.atomic
@@ -421,8 +416,6 @@ def case_moderate(
 def action_add(
     *, user: User, case: CaseAudit, description: str, owner: User, due_on: datetime.date
 ) -> RecommendedAction:
-    from earlyhelp.quality.selectors import action_owner_candidates
-
     _require_lead(user, case.programme)
     errors = {}
     if not description.strip():
@@ -456,7 +449,7 @@ def action_confirm(*, user: User, action: RecommendedAction, confirmation: str) 
     )
     if user.pk not in (locked.owner_id, locked.case.programme.lead_id):
         raise PermissionDenied
-    if confirmation not in ActionConfirmation.values:
+    if confirmation not in Confirmation.values:
         raise ValidationError({"confirmation": "Select whether it was done"})
     locked.confirmation = confirmation
     locked.confirmed_by = user

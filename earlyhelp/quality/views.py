@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from earlyhelp.access.decorators import no_personal_data, personal_data
 from earlyhelp.accounts.types import AuthenticatedHttpRequest
 from earlyhelp.episodes.navigation import episode_context
-from earlyhelp.episodes.selectors import Need, access_episode
 from earlyhelp.quality import services
 from earlyhelp.quality.forms import (
     ActionForm,
@@ -53,15 +52,6 @@ from earlyhelp.quality.selectors import (
 )
 
 
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 @require_GET
 @no_personal_data
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -79,7 +69,7 @@ def programme_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             programme = services.programme_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            form.add_error(None, error)
         else:
             messages.success(request, "Audit programme set up. Now choose the cases.")
             return redirect("quality:programme", programme.pk)
@@ -108,7 +98,7 @@ def programme_sample(request: AuthenticatedHttpRequest, programme_id: int) -> Ht
         try:
             chosen = services.programme_sample(user=request.user, programme=programme, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            form.add_error(None, error)
         else:
             if chosen:
                 messages.success(
@@ -136,7 +126,7 @@ def programme_case_add(request: AuthenticatedHttpRequest, programme_id: int) -> 
         try:
             case = services.programme_case_add(user=request.user, programme=programme, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            form.add_error(None, error)
         else:
             messages.success(request, f"{case.reference} added to the sample.")
             return redirect("quality:programme", programme.pk)
@@ -173,7 +163,7 @@ def case_assign(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse
         try:
             audit = services.audit_assign(user=request.user, case=case, auditor=form.cleaned_data["auditor"])
         except ValidationError as error:
-            _add_errors(form, error)
+            form.add_error(None, error)
         else:
             messages.success(request, f"{audit.auditor.get_full_name()} ({audit.agency}) will audit {case.reference}.")
             return redirect("quality:case", case.pk)
@@ -204,7 +194,7 @@ def case_moderate(request: AuthenticatedHttpRequest, case_id: int) -> HttpRespon
                 version=data["version"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form.add_error(None, error)
         else:
             messages.success(
                 request, "Moderation recorded. The findings have gone to the lead practitioner and their manager."
@@ -228,7 +218,7 @@ def action_add(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
         try:
             services.action_add(user=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            form.add_error(None, error)
         else:
             messages.success(request, "Action agreed. Its owner has been told.")
             return redirect("quality:case", case.pk)
@@ -257,7 +247,7 @@ def case_respond(request: AuthenticatedHttpRequest, case_id: int) -> HttpRespons
         try:
             services.case_respond(user=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            form.add_error(None, error)
         else:
             messages.success(request, "Your response has been sent to the programme's lead.")
             return redirect("quality:case", case.pk)
@@ -276,7 +266,7 @@ def case_reaudit(request: AuthenticatedHttpRequest, case_id: int) -> HttpRespons
         try:
             again = services.case_reaudit(user=request.user, case=case, programme=form.cleaned_data["programme"])
         except ValidationError as error:
-            _add_errors(form, error)
+            form.add_error(None, error)
         else:
             messages.success(request, f"The case will be audited again as {again.reference}.")
             return redirect("quality:case", again.pk)
@@ -329,7 +319,7 @@ def audit_section(request: AuthenticatedHttpRequest, agency_audit_id: int, order
                 version=form.cleaned_data["version"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form.add_error(None, error)
         else:
             later = [s for s in sections if s.order > order]
             if later and "save_and_return" not in request.POST:
@@ -358,7 +348,7 @@ def audit_submit(request: AuthenticatedHttpRequest, agency_audit_id: int) -> Htt
                 version=data["version"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form.add_error(None, error)
         else:
             messages.success(request, "Your findings have been sent to the programme's lead. Thank you.")
             return redirect("quality:home")
@@ -375,9 +365,6 @@ def audit_submit(request: AuthenticatedHttpRequest, agency_audit_id: int) -> Htt
 @require_GET
 @personal_data(record_param="episode_id")
 def episode_audits(request: AuthenticatedHttpRequest, episode_id: int) -> HttpResponse:
-    access = access_episode(request=request, episode_id=episode_id, need=Need.CASE)
-    if access.relationship.audit_only:
-        # Auditors read the case, not other audits of it.
-        raise Http404
-    context = episode_context(access, "audits", audits=access_episode_audits(episode_id=episode_id))
+    access, audits = access_episode_audits(request=request, episode_id=episode_id)
+    context = episode_context(access, "audits", audits=audits)
     return render(request, "quality/episode_audits.html", context)

@@ -18,11 +18,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from earlyhelp.access import roles
 from earlyhelp.access.policy import family_relationship
 from earlyhelp.accounts.models import User
 from earlyhelp.episodes.models import ChronologyKind, Episode, EpisodeStatus
 from earlyhelp.episodes.services import check_version, chronology_record
+from earlyhelp.organisations.selectors import team_manager_emails
 from earlyhelp.plans.models import TafMeeting
 from earlyhelp.reviews.models import PROGRESSING, Review, ReviewDecision, ReviewOutcome, ReviewStatus
 from earlyhelp.reviews.selectors import live_plan_outcomes, review_missing
@@ -182,19 +182,6 @@ def review_complete(*, user: User, review: Review, decision: str, reason: str, l
     return locked
 
 
-def _team_manager_emails(team_id: int | None) -> list[str]:
-    if team_id is None:
-        return []
-    return list(
-        User.objects.filter(
-            is_active=True, groups__name=roles.TEAM_MANAGER, profile__team_id=team_id, profile__isnull=False
-        )
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-
-
 def _email(subject: str, body: str, to: list[str], cc: list[str]) -> None:
     recipients = sorted(set(to) | set(cc))
     send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
@@ -233,7 +220,7 @@ def reviews_send_reminders(*, today: datetime.date) -> int:
                 f"Dear {first_name},\n\nReview {review.number} for episode {reference} was due on "
                 f"{review.due_on:%d %B %Y} and is overdue.\n\nRecord the review: {path}\n"
             )
-            managers = _team_manager_emails(episode.team_id)
+            managers = team_manager_emails(episode.team_id)
             transaction.on_commit(
                 functools.partial(_email, f"Review overdue: {reference}", body, [lead.email], managers)
             )

@@ -19,11 +19,11 @@ from django.utils import timezone
 from earlyhelp.access import roles
 from earlyhelp.audit.models import AccessAction, AccessEvent
 from earlyhelp.episodes.models import Episode, EpisodeStatus
+from earlyhelp.escalations.models import Confirmation
 from earlyhelp.organisations.tests.factories import AgencyFactory
 from earlyhelp.people.tests.factories import FamilyFactory
 from earlyhelp.quality.findings import programme_findings
 from earlyhelp.quality.models import (
-    ActionConfirmation,
     AgencyAudit,
     AuditAnswer,
     AuditProgramme,
@@ -191,10 +191,10 @@ def audited(programme_lead, team, make_user, council, school):
             confirmed_at=timezone.now() if confirmation else None,
         )
 
-    action(good, -5, ActionConfirmation.DONE)
+    action(good, -5, Confirmation.DONE)
     action(good, -2)
     action(inadequate, 10)
-    action(inadequate, -1, ActionConfirmation.NOT_DONE)
+    action(inadequate, -1, Confirmation.NOT_DONE)
     return SimpleNamespace(programme=programme, build=build, lead=programme_lead, school_auditor=school_auditor)
 
 

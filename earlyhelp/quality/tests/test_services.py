@@ -16,11 +16,10 @@ from earlyhelp.access import roles
 from earlyhelp.access.models import Involvement, InvolvementKind
 from earlyhelp.access.policy import can_view_family
 from earlyhelp.episodes.models import Episode, EpisodeStatus
-from earlyhelp.escalations.models import Escalation, Subject
+from earlyhelp.escalations.models import Confirmation, Escalation, Subject
 from earlyhelp.frontdoor.models import ChildOutcome, Decision, Outcome
 from earlyhelp.frontdoor.tests.factories import RequestChildFactory, SupportRequestFactory
 from earlyhelp.quality.models import (
-    ActionConfirmation,
     AgencyAudit,
     AnswerKind,
     AuditAnswer,
@@ -564,13 +563,13 @@ def test_the_owner_or_the_lead_confirms_an_action(shared):
     action = action_add(
         user=shared.lead, case=shared.case, description="Visit", owner=shared.practitioner, due_on=days(7)
     )
-    done = action_confirm(user=shared.practitioner, action=action, confirmation=ActionConfirmation.DONE)
-    assert (done.confirmation, done.confirmed_by) == (ActionConfirmation.DONE, shared.practitioner)
-    again = action_confirm(user=shared.lead, action=action, confirmation=ActionConfirmation.NOT_DONE)
-    assert (again.confirmation, again.confirmed_by) == (ActionConfirmation.NOT_DONE, shared.lead)
+    done = action_confirm(user=shared.practitioner, action=action, confirmation=Confirmation.DONE)
+    assert (done.confirmation, done.confirmed_by) == (Confirmation.DONE, shared.practitioner)
+    again = action_confirm(user=shared.lead, action=action, confirmation=Confirmation.NOT_DONE)
+    assert (again.confirmation, again.confirmed_by) == (Confirmation.NOT_DONE, shared.lead)
     for other in (shared.manager, shared.auditor):
         with pytest.raises(PermissionDenied):
-            action_confirm(user=other, action=action, confirmation=ActionConfirmation.DONE)
+            action_confirm(user=other, action=action, confirmation=Confirmation.DONE)
     with pytest.raises(ValidationError):
         action_confirm(user=shared.practitioner, action=action, confirmation="maybe")
 
