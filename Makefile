@@ -75,12 +75,15 @@ test: setup ## the whole suite: lint, typecheck, Django checks, all pytest tests
 
 # Browser tests run in a process of their own: their live server needs a transactional database, flushed after
 # each test, which would empty the migrated reference data under ordinary tests running later in random order.
+# The others run on every core (pytest-xdist, a test database per worker); the browser tests stay in one process,
+# since two Chromiums and two live servers on a small machine made the journeys' waits flaky and saved little.
+XDIST := -n auto
 pytest: setup ## every pytest test (browser and slow included); PYTEST_ARGS=... passes options
-	$(BIN)/pytest -ra -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -ra $(XDIST) -m "not browser" $(PYTEST_ARGS)
 	$(BIN)/pytest -ra -m browser $(PYTEST_ARGS)
 
 quicktest: setup ## the quick loop: pytest -m "not browser and not slow"
-	$(BIN)/pytest -m "not browser and not slow" $(PYTEST_ARGS)
+	$(BIN)/pytest $(XDIST) -m "not browser and not slow" $(PYTEST_ARGS)
 
 lint: setup ## ruff check and ruff format --check
 	$(BIN)/ruff check .

@@ -17,7 +17,6 @@ import random
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.test import override_settings
 from django.utils import timezone
 
 from earlyhelp.demo import data
@@ -92,47 +91,46 @@ def seed_quality(rng: random.Random, now: datetime) -> int:
     if not episodes:
         return 0
     today = timezone.localtime(now).date()
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        programme = services.programme_create(
-            user=lead,
-            name="Multi-agency audit: help after six weeks, winter 2026",
-            template=AuditTemplate.objects.get(code="early-help-case-audit"),
-            window_start=today - timedelta(days=3),
-            window_end=today + timedelta(days=25),
-            description="Is the help making a difference to the child, and do agencies see the same family?",
-        )
-        cases: list[CaseAudit] = [
-            services.programme_case_add(user=lead, programme=programme, reference=episode.reference)
-            for episode in episodes[:3]
-        ]
-        assigned: dict[int, list[AgencyAudit]] = {}
-        for index, case in enumerate(cases):
-            auditors = [council_auditor] if index == 2 else [council_auditor, school_auditor, health_auditor]
-            assigned[case.pk] = [services.audit_assign(user=lead, case=case, auditor=a) for a in auditors]
-        first = cases[0]
-        proposals = ("good", "good", "requires_improvement")
-        for audit, grade in zip(assigned[first.pk], proposals, strict=True):
-            _submit(rng, audit, grade, "The children's views are clear; the plan's impact on attendance is not.")
-        first.refresh_from_db()
-        services.case_moderate(
-            user=lead,
-            case=first,
-            overall_grade="good",
-            notes="School nursing graded the plan lower: its health outcome had no measure. Agreed good overall, "
-            "with an action on the plan.",
-            needs_social_care=False,
-            version=first.version,
-        )
-        services.action_add(
-            user=lead,
-            case=first,
-            description="Add a measure and a date to the health outcome in the plan, with the school nurse.",
-            owner=practitioner,
-            due_on=today + timedelta(days=14),
-        )
-        if len(cases) > 1:
-            for audit, grade in zip(assigned[cases[1].pk][:2], ("requires_improvement", "good"), strict=True):
-                _submit(rng, audit, grade, "Father not engaged; history considered.")
-        if len(cases) > 2:
-            _answer_all(rng, assigned[cases[2].pk][0], lean="good", sections=1)
+    programme = services.programme_create(
+        user=lead,
+        name="Multi-agency audit: help after six weeks, winter 2026",
+        template=AuditTemplate.objects.get(code="early-help-case-audit"),
+        window_start=today - timedelta(days=3),
+        window_end=today + timedelta(days=25),
+        description="Is the help making a difference to the child, and do agencies see the same family?",
+    )
+    cases: list[CaseAudit] = [
+        services.programme_case_add(user=lead, programme=programme, reference=episode.reference)
+        for episode in episodes[:3]
+    ]
+    assigned: dict[int, list[AgencyAudit]] = {}
+    for index, case in enumerate(cases):
+        auditors = [council_auditor] if index == 2 else [council_auditor, school_auditor, health_auditor]
+        assigned[case.pk] = [services.audit_assign(user=lead, case=case, auditor=a) for a in auditors]
+    first = cases[0]
+    proposals = ("good", "good", "requires_improvement")
+    for audit, grade in zip(assigned[first.pk], proposals, strict=True):
+        _submit(rng, audit, grade, "The children's views are clear; the plan's impact on attendance is not.")
+    first.refresh_from_db()
+    services.case_moderate(
+        user=lead,
+        case=first,
+        overall_grade="good",
+        notes="School nursing graded the plan lower: its health outcome had no measure. Agreed good overall, "
+        "with an action on the plan.",
+        needs_social_care=False,
+        version=first.version,
+    )
+    services.action_add(
+        user=lead,
+        case=first,
+        description="Add a measure and a date to the health outcome in the plan, with the school nurse.",
+        owner=practitioner,
+        due_on=today + timedelta(days=14),
+    )
+    if len(cases) > 1:
+        for audit, grade in zip(assigned[cases[1].pk][:2], ("requires_improvement", "good"), strict=True):
+            _submit(rng, audit, grade, "Father not engaged; history considered.")
+    if len(cases) > 2:
+        _answer_all(rng, assigned[cases[2].pk][0], lean="good", sections=1)
     return len(cases)

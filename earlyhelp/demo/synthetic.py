@@ -28,6 +28,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.db import models, transaction
 from django.db.models import Q
+from django.test import override_settings
 from django.utils import timezone
 from faker import Faker
 from simple_history.utils import bulk_create_with_history
@@ -1477,7 +1478,9 @@ def _seed(
     with transaction.atomic():
         create_access(random.Random(seed + 2), access, staff, partnership, timezone.now())
     requests = seed_front_door(rng=random.Random(seed + 3), fake=fakers["en_GB"], now=timezone.now())
-    with transaction.atomic():
+    # Nobody gets mail about synthetic cases. The quality services email auditors and practitioners once the
+    # transaction commits, so the dummy backend wraps the transaction, not only the call that makes the audits.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
         seed_casework(random.Random(seed + 4), timezone.now())
         seed_reporting_reference(random.Random(seed + 5), today)
         seed_quality(random.Random(seed + 7), timezone.now())
