@@ -87,8 +87,10 @@ def episode_candidates(*, rule: str, on: datetime.date) -> list[int]:
     if rule == SampleRule.RANDOM:
         return list(open_episodes.values_list("pk", flat=True))
     if rule == SampleRule.PLAN_SIX_WEEKS:
-        approvals = Plan.objects.filter(episode__in=open_episodes, first_approved_at__isnull=False).values_list(
-            "episode_id", "first_approved_at"
+        approvals = (
+            Plan.objects.live()
+            .filter(episode__in=open_episodes, first_approved_at__isnull=False)
+            .values_list("episode_id", "first_approved_at")
         )
         return sampling.plans_about_six_weeks({pk: timezone.localdate(at) for pk, at in approvals}, on=on)
     if rule == SampleRule.PARENTAL_RISK:

@@ -459,6 +459,29 @@ def action_confirm(*, user: User, action: RecommendedAction, confirmation: str) 
 
 
 @transaction.atomic
+def audit_actions_notify_overdue(*, today: datetime.date) -> int:
+    """Email the owner and the programme lead of each recommended action past its date and not confirmed, once per
+    action. Returns how many were notified. No personal detail: the audit's reference and a link."""
+    due = list(
+        RecommendedAction.objects.filter(RecommendedAction.overdue_filter(today), overdue_notified_at__isnull=True)
+        .select_related("owner", "case__programme__lead")
+        .select_for_update(of=("self",))
+    )
+    for action in due:
+        case = action.case
+        people = (action.owner, case.programme.lead)
+        _email_on_commit(
+            f"An audit action is overdue: {case.reference}",
+            f"An action recommended by the audit {case.reference} was due by {action.due_on:%-d %B %Y} and nobody "
+            f"has said whether it was done. Open the audit to confirm it:\n\n"
+            f"{reverse('quality:case', args=[case.pk])}",
+            [person.email for person in people if person.is_active],
+        )
+    RecommendedAction.objects.filter(pk__in=[action.pk for action in due]).update(overdue_notified_at=timezone.now())
+    return len(due)
+
+
+@transaction.atomic
 def case_respond(*, user: User, case: CaseAudit, response: str, version: int) -> CaseAudit:
     """The lead practitioner's written response to the findings."""
     locked = CaseAudit.objects.select_for_update(of=("self",)).select_related("episode", "programme").get(pk=case.pk)

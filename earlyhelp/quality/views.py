@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from earlyhelp.access.decorators import no_personal_data, personal_data
@@ -141,13 +142,16 @@ def case_detail(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse
     access = access_case_audit(request=request, case_id=case_id)
     case = access.case
     audits, sections = case_findings(case)
+    actions = list(case.actions.select_related("owner"))
+    today = timezone.localdate()
     context = {
         "access": access,
         "case": case,
         "audits": audits,
         "sections": sections,
         "submitted": [audit for audit in audits if audit.submitted_at],
-        "actions": list(case.actions.select_related("owner")),
+        "actions": actions,
+        "overdue_action_ids": {action.pk for action in actions if action.overdue_on(today)},
         "can_respond": can_respond(request.user, case),
     }
     return render(request, "quality/case.html", context)

@@ -54,6 +54,7 @@ def test_the_daily_sweep_sends_each_notice_once(case, django_capture_on_commit_c
     sent = len(mail.outbox)
     assert sent >= 2
     assert "review reminders and overdue notices: 1" in out.getvalue()
+    assert "overdue audit actions: 0" in out.getvalue()
     # The practice standards of every current episode are stored for the report.
     assert "practice standards evaluated: 1" in out.getvalue()
     first = StandardsEvaluation.objects.get(episode=episode)

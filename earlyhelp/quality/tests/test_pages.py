@@ -1,4 +1,4 @@
-"""The programme lead's pages run the same number of queries however many cases, agencies and answers."""
+"""The programme lead's pages: the same number of queries however many cases, agencies and answers; overdue actions."""
 
 from __future__ import annotations
 
@@ -14,7 +14,15 @@ from earlyhelp.access import roles
 from earlyhelp.episodes.models import Episode, EpisodeStatus
 from earlyhelp.organisations.tests.factories import AgencyFactory
 from earlyhelp.people.tests.factories import FamilyFactory
-from earlyhelp.quality.models import AgencyAudit, AuditAnswer, AuditProgramme, AuditQuestion, AuditTemplate, CaseAudit
+from earlyhelp.quality.models import (
+    AgencyAudit,
+    AuditAnswer,
+    AuditProgramme,
+    AuditQuestion,
+    AuditTemplate,
+    CaseAudit,
+    RecommendedAction,
+)
 
 
 @pytest.fixture
@@ -111,3 +119,17 @@ def test_the_home_page_is_bounded(programme, make_user, team, sign_in):
         )
         add_case(programme, make_user, team, agencies=2)
     assert queries(client, url) == few
+
+
+@pytest.mark.django_db
+def test_the_case_page_tags_an_action_past_its_date_overdue(programme, make_user, team, sign_in):
+    case = add_case(programme, make_user, team, agencies=1)
+    CaseAudit.objects.filter(pk=case.pk).update(moderated_at=timezone.now(), overall_grade="good")
+    today = timezone.localdate()
+    for description, due_on in (("Visit the school", today - datetime.timedelta(days=1)), ("Call", today)):
+        RecommendedAction.objects.create(
+            case=case, description=description, owner=programme.lead, agreed_by=programme.lead, due_on=due_on
+        )
+    page = sign_in(programme.lead).get(reverse("quality:case", args=[case.pk])).content.decode()
+    assert page.count('govuk-tag--red">Overdue') == 1
+    assert page.count("Not confirmed") == 1

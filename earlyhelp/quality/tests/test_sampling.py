@@ -158,6 +158,10 @@ def test_plan_candidates_are_plans_first_approved_about_six_weeks_ago(sampler):
     Plan.objects.create(episode=never, created_by=sampler)
     closed = make_episode(status=EpisodeStatus.CLOSED, closed_at=now)
     Plan.objects.create(episode=closed, created_by=sampler, first_approved_at=now - datetime.timedelta(days=40))
+    archived = make_episode()
+    Plan.objects.create(
+        episode=archived, created_by=sampler, first_approved_at=now - datetime.timedelta(days=40), archived_at=now
+    )
     assert episode_candidates(rule=SampleRule.PLAN_SIX_WEEKS, on=timezone.localdate()) == [forty.pk]
 
 

@@ -7,6 +7,7 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.test import RequestFactory
@@ -33,6 +34,7 @@ from earlyhelp.quality.services import (
     CONFLICT,
     action_add,
     action_confirm,
+    audit_actions_notify_overdue,
     audit_assign,
     audit_section_answer,
     audit_submit,
@@ -572,6 +574,33 @@ def test_the_owner_or_the_lead_confirms_an_action(shared):
             action_confirm(user=other, action=action, confirmation=Confirmation.DONE)
     with pytest.raises(ValidationError):
         action_confirm(user=shared.practitioner, action=action, confirmation="maybe")
+
+
+@pytest.mark.django_db
+def test_an_overdue_action_is_chased_once_with_its_owner_and_the_lead(shared, django_capture_on_commit_callbacks):
+    """Past its date and not confirmed: the daily sweep emails the owner and the programme lead, once. An action
+    confirmed, or not yet due, is left alone."""
+    late = action_add(
+        user=shared.lead, case=shared.case, description="Visit", owner=shared.practitioner, due_on=days(3)
+    )
+    done = action_add(
+        user=shared.lead, case=shared.case, description="Call", owner=shared.practitioner, due_on=days(3)
+    )
+    action_confirm(user=shared.practitioner, action=done, confirmation=Confirmation.DONE)
+    action_add(user=shared.lead, case=shared.case, description="Plan", owner=shared.manager, due_on=days(4))
+    mail.outbox.clear()
+    assert audit_actions_notify_overdue(today=days(3)) == 0, "due today is not yet overdue"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert audit_actions_notify_overdue(today=days(4)) == 1
+    [email] = mail.outbox
+    assert sorted(email.to) == sorted([shared.practitioner.email, shared.lead.email])
+    assert shared.case.reference in email.subject
+    assert f"/quality/cases/{shared.case.pk}/" in email.body
+    late.refresh_from_db()
+    assert late.overdue_notified_at is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        assert audit_actions_notify_overdue(today=days(9)) == 1, "the later action, and not the first again"
+    assert len(mail.outbox) == 2
 
 
 # case_respond

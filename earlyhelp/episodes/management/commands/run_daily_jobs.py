@@ -1,7 +1,7 @@
-"""The daily sweep (ADR 0009): review reminders, overdue escalation confirmations, the follow-up checks after
-closure, and the evaluation of every current episode's practice standards that the practice standards report reads.
-Run it once a day from cron or a systemd timer on one app server; every job is idempotent, so a missed or repeated
-run does no harm."""
+"""The daily sweep (ADR 0009): review reminders, overdue escalation confirmations and audit actions, the follow-up
+checks after closure, and the evaluation of every current episode's practice standards that the practice standards
+report reads. Run it once a day from cron or a systemd timer on one app server; every job is idempotent, so a missed
+or repeated run does no harm."""
 
 from __future__ import annotations
 
@@ -13,14 +13,15 @@ from django.utils import timezone
 
 from earlyhelp.closures.services import follow_ups_run
 from earlyhelp.escalations.services import escalations_notify_overdue
+from earlyhelp.quality.services import audit_actions_notify_overdue
 from earlyhelp.reporting.services import standards_evaluate
 from earlyhelp.reviews.services import reviews_send_reminders
 
 
 class Command(BaseCommand):
     help = (
-        "Send review reminders and overdue notices, chase unconfirmed escalation actions, run follow-up checks, "
-        "evaluate the practice standards of current episodes."
+        "Send review reminders and overdue notices, chase unconfirmed escalation and audit actions, run follow-up "
+        "checks, evaluate the practice standards of current episodes."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         jobs = (
             ("review reminders and overdue notices", reviews_send_reminders),
             ("overdue escalation confirmations", escalations_notify_overdue),
+            ("overdue audit actions", audit_actions_notify_overdue),
             ("follow-up checks after closure", follow_ups_run),
         )
         for label, job in jobs:
