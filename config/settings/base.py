@@ -181,6 +181,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Early help <no-reply@ear
 CODES_DIR = BASE_DIR / "earlyhelp" / "codes" / "data"
 
 SERVICE_NAME = "Early help"
+# The address people reach the service at. Emails link to pages with it: the daily jobs that send many of them have
+# no request to read the host from.
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 # Who the reports and the data pack are for.
 PARTNERSHIP_NAME = env("PARTNERSHIP_NAME", default="Northshire Safeguarding Children Partnership")
 PHASE = "beta"

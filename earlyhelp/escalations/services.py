@@ -12,11 +12,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from earlyhelp.access.policy import can_view_family
 from earlyhelp.accounts.models import User
+from earlyhelp.core.links import page_link
 from earlyhelp.episodes.models import ChronologyKind
 from earlyhelp.episodes.services import chronology_record
 from earlyhelp.escalations.models import Confirmation, Escalation, EscalationAction, EscalationStep, Stage, Subject
@@ -234,12 +234,12 @@ def escalation_resolve(*, user: User, escalation: Escalation, outcome: str) -> E
     return locked
 
 
-def _email_overdue(recipients: list[str], reference: str, path: str) -> None:
+def _email_overdue(recipients: list[str], reference: str, link: str) -> None:
     send_mail(
         subject=f"Escalation {reference}: nobody has confirmed an agreed action",
         message=(
             f"An action agreed in the escalation about {reference} is past its due date and nobody has said whether "
-            f"it was done.\n\nOpen the escalation in {settings.SERVICE_NAME} to confirm it: {path}"
+            f"it was done.\n\nOpen the escalation in {settings.SERVICE_NAME} to confirm it: {link}"
         ),
         from_email=None,
         recipient_list=recipients,
@@ -256,9 +256,9 @@ def escalations_notify_overdue(*, today: datetime.date) -> int:
         escalation = action.escalation
         people = [escalation.raised_by, action.owner, escalation.handler]
         recipients = sorted({p.email for p in people if p is not None and p.is_active and p.email})
-        path = reverse("escalations:detail", args=[escalation.pk])
+        link = page_link("escalations:detail", escalation.pk)
         reference = escalation.subject_reference
         if recipients:
-            transaction.on_commit(functools.partial(_email_overdue, recipients, reference, path))
+            transaction.on_commit(functools.partial(_email_overdue, recipients, reference, link))
     EscalationAction.objects.filter(pk__in=[a.pk for a in due]).update(overdue_notified_at=now)
     return len(due)

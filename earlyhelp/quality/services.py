@@ -10,12 +10,12 @@ from collections.abc import Mapping
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from earlyhelp.access import roles
 from earlyhelp.access.models import Involvement, InvolvementKind
 from earlyhelp.accounts.models import User
+from earlyhelp.core.links import page_link
 from earlyhelp.episodes.models import Episode
 from earlyhelp.escalations.models import Confirmation, Subject
 from earlyhelp.escalations.selectors import family_for_front_door_reference
@@ -256,7 +256,7 @@ def audit_assign(*, user: User, case: CaseAudit, auditor: User) -> AgencyAudit:
     _email_on_commit(
         f"A case to audit: {case.reference}",
         f"You have been asked to audit case {case.reference} for {programme.name}. You can read the case until the "
-        f"end of {programme.window_end:%-d %B %Y}.\n\n{reverse('quality:audit', args=[audit.pk])}",
+        f"end of {programme.window_end:%-d %B %Y}.\n\n{page_link('quality:audit', audit.pk)}",
         [auditor.email],
     )
     return audit
@@ -333,7 +333,7 @@ def audit_submit(
         f"Audit findings sent: {locked.case.reference}",
         f"{locked.agency} has sent its findings on {locked.case.reference} for {programme.name}."
         + (" The auditor thinks the case may need children's social care now." if social_care_concern else "")
-        + f"\n\n{reverse('quality:case', args=[locked.case_id])}",
+        + f"\n\n{page_link('quality:case', locked.case_id)}",
         [programme.lead.email],
     )
     return locked
@@ -404,7 +404,7 @@ def case_moderate(
             f"Case audit findings: {audited}",
             f"The audit of {audited} in {locked.programme.name} is complete: overall "
             f"{Grade(overall_grade).label.lower()}. Read the findings, the recommended actions and respond here:\n\n"
-            f"{reverse('quality:case', args=[locked.pk])}",
+            f"{page_link('quality:case', locked.pk)}",
             _feedback_recipients(locked),
         )
     locked.version += 1
@@ -436,7 +436,7 @@ def action_add(
     _email_on_commit(
         f"An audit action for you: {case.reference}",
         f"The audit {case.reference} recommends: {action.description}\nDue by {due_on:%-d %B %Y}.\n\n"
-        f"{reverse('quality:case', args=[case.pk])}",
+        f"{page_link('quality:case', case.pk)}",
         [owner.email],
     )
     return action
@@ -474,7 +474,7 @@ def audit_actions_notify_overdue(*, today: datetime.date) -> int:
             f"An audit action is overdue: {case.reference}",
             f"An action recommended by the audit {case.reference} was due by {action.due_on:%-d %B %Y} and nobody "
             f"has said whether it was done. Open the audit to confirm it:\n\n"
-            f"{reverse('quality:case', args=[case.pk])}",
+            f"{page_link('quality:case', case.pk)}",
             [person.email for person in people if person.is_active],
         )
     RecommendedAction.objects.filter(pk__in=[action.pk for action in due]).update(overdue_notified_at=timezone.now())
@@ -499,7 +499,7 @@ def case_respond(*, user: User, case: CaseAudit, response: str, version: int) ->
     _email_on_commit(
         f"Response to audit {locked.reference}",
         f"{user.get_full_name() or user.email} has responded to the audit of {locked.episode.reference}.\n\n"
-        f"{reverse('quality:case', args=[locked.pk])}",
+        f"{page_link('quality:case', locked.pk)}",
         [locked.programme.lead.email],
     )
     return locked

@@ -15,11 +15,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from earlyhelp.access.policy import family_relationship
 from earlyhelp.accounts.models import User
+from earlyhelp.core.links import page_link
 from earlyhelp.episodes.models import ChronologyKind, Episode, EpisodeStatus
 from earlyhelp.episodes.services import check_version, chronology_record
 from earlyhelp.organisations.selectors import team_manager_emails
@@ -212,13 +212,13 @@ def reviews_send_reminders(*, today: datetime.date) -> int:
         episode = review.episode
         lead = episode.lead_practitioner
         assert lead is not None
-        path = reverse("reviews:record", args=[episode.pk, review.pk])
+        link = page_link("reviews:record", episode.pk, review.pk)
         reference = episode.reference
         first_name = (lead.get_full_name() or "").split(" ")[0] or "colleague"
         if review.due_on < today and review.overdue_notice_sent_at is None:
             body = (
                 f"Dear {first_name},\n\nReview {review.number} for episode {reference} was due on "
-                f"{review.due_on:%d %B %Y} and is overdue.\n\nRecord the review: {path}\n"
+                f"{review.due_on:%d %B %Y} and is overdue.\n\nRecord the review: {link}\n"
             )
             managers = team_manager_emails(episode.team_id)
             transaction.on_commit(
@@ -235,7 +235,7 @@ def reviews_send_reminders(*, today: datetime.date) -> int:
         ):
             body = (
                 f"Dear {first_name},\n\nReview {review.number} for episode {reference} is due on "
-                f"{review.due_on:%d %B %Y}.\n\nRecord the review: {path}\n"
+                f"{review.due_on:%d %B %Y}.\n\nRecord the review: {link}\n"
             )
             transaction.on_commit(functools.partial(_email, f"Review due: {reference}", body, [lead.email], []))
             Review.objects.filter(pk=review.pk).update(reminder_sent_at=now)

@@ -12,13 +12,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from earlyhelp.access import roles
 from earlyhelp.access.models import Consent
 from earlyhelp.access.policy import family_relationship
 from earlyhelp.accounts.models import User
+from earlyhelp.core.links import page_link
 from earlyhelp.episodes.models import ChronologyKind, Episode, EpisodeStatus
 from earlyhelp.episodes.services import chronology_record, episode_open
 from earlyhelp.organisations.models import PractitionerProfile, Team
@@ -92,7 +92,6 @@ def step_up_request(
     parents_not_informed_reason: str = "",
     worker_stays_involved: bool = True,
     submission_token: uuid.UUID | None = None,
-    site_root: str = "",
 ) -> StepUp:
     """Send a step-up straight to children's social care: no panel in between. A resent form (the same token)
     returns the step-up it already made; a second step-up while one is waiting is refused."""
@@ -145,7 +144,7 @@ def step_up_request(
         user=user,
         source=step_up,
     )
-    link = f"{site_root}{reverse('transitions:step_up_detail', args=[step_up.pk])}"
+    link = page_link("transitions:step_up_detail", step_up.pk)
     _notify(
         recipients=front_door_emails(),
         subject=f"Step-up {step_up.reference} sent to children's social care",
@@ -191,7 +190,6 @@ def step_up_decide(
     decision: str,
     reason: str,
     social_worker: str = "",
-    site_root: str = "",
 ) -> StepUp:
     """Social care's decision, recorded by the front door, and the lead practitioner told. Back to early help:
     the episode simply continues."""
@@ -231,7 +229,7 @@ def step_up_decide(
     )
     lead = locked.episode.lead_practitioner
     if lead is not None:
-        link = f"{site_root}{reverse('transitions:step_up_detail', args=[locked.pk])}"
+        link = page_link("transitions:step_up_detail", locked.pk)
         _notify(
             recipients=[lead.email],
             subject=f"Step-up {locked.reference}: social care's decision",
@@ -282,7 +280,6 @@ def step_down_record(
     handover_notes: str = "",
     step_up: StepUp | None = None,
     submission_token: uuid.UUID | None = None,
-    site_root: str = "",
 ) -> StepDown:
     """Record a step-down from children's social care (front door): the handover, consent re-confirmed (a new
     consent covering the receiving team's agency), and an episode of early help opened with the social care
@@ -368,7 +365,7 @@ def step_down_record(
         user=user,
         source=step_down,
     )
-    link = f"{site_root}{reverse('transitions:step_down_detail', args=[step_down.pk])}"
+    link = page_link("transitions:step_down_detail", step_down.pk)
     _notify(
         recipients=_team_emails(team),
         subject=f"Step-down {step_down.reference} to {team.name}",

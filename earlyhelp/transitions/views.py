@@ -25,10 +25,6 @@ from earlyhelp.transitions.models import StepUpStatus
 SECTION = "transitions"
 
 
-def _site_root(request: AuthenticatedHttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 def _draft_key(kind: str, record_id: int) -> str:
     return f"transitions:{kind}:{record_id}"
 
@@ -99,9 +95,7 @@ def step_up_check(request: AuthenticatedHttpRequest, episode_id: int) -> HttpRes
         return redirect("transitions:step_up_new", episode_id)
     if request.method == "POST":
         try:
-            step_up = services.step_up_request(
-                user=request.user, episode=access.episode, site_root=_site_root(request), **form.service_data()
-            )
+            step_up = services.step_up_request(user=request.user, episode=access.episode, **form.service_data())
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -160,9 +154,7 @@ def step_up_decide(request: AuthenticatedHttpRequest, step_up_id: int) -> HttpRe
         return redirect("transitions:step_up_detail", step_up_id)
     if request.method == "POST" and form.is_valid():
         try:
-            services.step_up_decide(
-                user=request.user, step_up=access.step_up, site_root=_site_root(request), **form.cleaned_data
-            )
+            services.step_up_decide(user=request.user, step_up=access.step_up, **form.cleaned_data)
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -214,9 +206,7 @@ def step_down_check(request: AuthenticatedHttpRequest, family_id: int) -> HttpRe
         return redirect("transitions:step_down_new", family_id)
     if request.method == "POST":
         try:
-            step_down = services.step_down_record(
-                user=request.user, family=start.family, site_root=_site_root(request), **form.service_data()
-            )
+            step_down = services.step_down_record(user=request.user, family=start.family, **form.service_data())
         except ValidationError as error:
             form.add_service_errors(error)
         else:

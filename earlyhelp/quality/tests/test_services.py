@@ -7,6 +7,7 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -595,7 +596,7 @@ def test_an_overdue_action_is_chased_once_with_its_owner_and_the_lead(shared, dj
     [email] = mail.outbox
     assert sorted(email.to) == sorted([shared.practitioner.email, shared.lead.email])
     assert shared.case.reference in email.subject
-    assert f"/quality/cases/{shared.case.pk}/" in email.body
+    assert f"{settings.SITE_URL}/quality/cases/{shared.case.pk}/" in email.body, "a full address, not a path"
     late.refresh_from_db()
     assert late.overdue_notified_at is not None
     with django_capture_on_commit_callbacks(execute=True):
