@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -52,6 +53,8 @@ PROGRAMME_ROLES = frozenset({roles.TEAM_MANAGER, roles.SERVICE_MANAGER})
 FINDINGS_ROLES = frozenset({roles.SERVICE_MANAGER})
 # A threshold audit looks back over the front door's decisions of this many days.
 DECISION_LOOKBACK_DAYS = 90
+# Cases on one page of a programme: a draw takes at most 100, and a programme can hold several draws.
+CASES_PAGE_SIZE = 50
 
 RULES_FOR = {
     TemplatePurpose.CASE: (SampleRule.RANDOM, SampleRule.PLAN_SIX_WEEKS, SampleRule.PARENTAL_RISK),
@@ -194,12 +197,15 @@ def access_programme(*, request: HttpRequest, programme_id: int) -> AuditProgram
     return programme
 
 
-def programme_cases(programme: AuditProgramme) -> list[CaseAudit]:
-    return list(
-        programme.cases.select_related("family", "episode__team", "episode__lead_practitioner", "request")
+def programme_cases(programme: AuditProgramme, *, page_number: str | int | None = None) -> Page[CaseAudit]:
+    cases = (
+        programme.cases.select_related(
+            "family", "episode__team", "episode__lead_practitioner", "request", "reaudit_of"
+        )
         .prefetch_related(Prefetch("agency_audits", queryset=AgencyAudit.objects.select_related("agency", "auditor")))
         .order_by("pk")
     )
+    return Paginator(cases, CASES_PAGE_SIZE).get_page(page_number)
 
 
 def access_programme_for_findings(*, request: HttpRequest, programme_id: int, action: AccessAction) -> AuditProgramme:

@@ -82,7 +82,8 @@ def programme_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 @personal_data(record_param="programme_id")
 def programme_detail(request: AuthenticatedHttpRequest, programme_id: int) -> HttpResponse:
     programme = access_programme(request=request, programme_id=programme_id)
-    return render(request, "quality/programme.html", {"programme": programme, "cases": programme_cases(programme)})
+    page = programme_cases(programme, page_number=request.GET.get("page"))
+    return render(request, "quality/programme.html", {"programme": programme, "page": page})
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,6 +14,7 @@ from earlyhelp.access import roles
 from earlyhelp.episodes.models import Episode, EpisodeStatus
 from earlyhelp.organisations.tests.factories import AgencyFactory
 from earlyhelp.people.tests.factories import FamilyFactory
+from earlyhelp.quality import selectors
 from earlyhelp.quality.models import (
     AgencyAudit,
     AuditAnswer,
@@ -133,3 +134,25 @@ def test_the_case_page_tags_an_action_past_its_date_overdue(programme, make_user
     page = sign_in(programme.lead).get(reverse("quality:case", args=[case.pk])).content.decode()
     assert page.count('govuk-tag--red">Overdue') == 1
     assert page.count("Not confirmed") == 1
+
+
+@pytest.mark.django_db
+def test_the_programme_pages_its_cases(programme, make_user, team, sign_in, monkeypatch):
+    monkeypatch.setattr(selectors, "CASES_PAGE_SIZE", 2)
+    cases = [add_case(programme, make_user, team, agencies=1) for _ in range(3)]
+    # A re-audit names the audit it follows, without a query of its own.
+    CaseAudit.objects.filter(pk=cases[2].pk).update(reaudit_of=cases[0])
+    client = sign_in(programme.lead)
+    url = reverse("quality:programme", args=[programme.pk])
+    first = client.get(url).content.decode()
+    assert "The sample (3 cases)" in first
+    assert "Page 1 of 2" in first
+
+    def shown(page: str) -> list[bool]:
+        return [reverse("quality:case", args=[c.pk]) in page for c in cases]
+
+    assert shown(first) == [True, True, False]
+    second = client.get(url, {"page": 2}).content.decode()
+    assert shown(second) == [False, False, True]
+    assert f"re-audit of {cases[0].reference}" in second
+    assert queries(client, f"{url}?page=2") == queries(client, url)
