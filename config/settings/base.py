@@ -246,7 +246,8 @@ SUPERVISION_INTERVAL_DAYS = env.int("SUPERVISION_INTERVAL_DAYS", default=30)
 # abuse, mental ill health, substance misuse) with no progress at the latest review: "consider step-up".
 DRIFT_OPEN_DAYS = env.int("DRIFT_OPEN_DAYS", default=270)
 DRIFT_REVIEWS_WITHOUT_PROGRESS = env.int("DRIFT_REVIEWS_WITHOUT_PROGRESS", default=2)
-# Escalation (R6.4): an agreed action not confirmed this many working days after its due date is overdue.
+# Escalation (R6.4): an agreed action not confirmed this many working days after its due date is overdue. An audit's
+# recommended action follows the same rule.
 ESCALATION_CONFIRM_WORKING_DAYS = env.int("ESCALATION_CONFIRM_WORKING_DAYS", default=2)
 # Closure (issue 5): a closed episode can be reopened within this many days; the family's feedback link lasts this
 # long; follow-up checks run this many months after closure.

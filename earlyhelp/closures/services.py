@@ -8,7 +8,7 @@ import calendar
 import datetime
 import hashlib
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -31,6 +31,7 @@ from earlyhelp.closures.models import (
     NeedOutcome,
 )
 from earlyhelp.closures.selectors import closure_missing, feedback_request_for_token, live_needs
+from earlyhelp.core.links import page_link
 from earlyhelp.episodes.models import ChronologyKind, Episode, EpisodeStatus
 from earlyhelp.episodes.services import (
     check_can_close,
@@ -234,14 +235,15 @@ class FeedbackLink:
     request: FeedbackRequest
     token: str
 
+    @property
+    def address(self) -> str:
+        return page_link("feedback:questionnaire", self.token)
+
 
 @transaction.atomic
-def feedback_link_create(
-    *, user: User, closure: Closure, link_for: Callable[[str], str] | str = "", email: str = ""
-) -> FeedbackLink:
+def feedback_link_create(*, user: User, closure: Closure, email: str = "") -> FeedbackLink:
     """A new link for the family's questionnaire. Only the token's hash is stored: the full link is shown once.
-    `link_for` turns the token into the absolute address (the view knows the host). The email says nothing
-    about the family: just the link."""
+    The email says nothing about the family: just the link."""
     locked = Closure.objects.select_for_update(of=("self",)).select_related("episode").get(pk=closure.pk)
     _require_writer(user, locked.episode)
     if locked.status not in (*EDITABLE, ClosureStatus.SUBMITTED):
@@ -254,11 +256,11 @@ def feedback_link_create(
         expires_at=timezone.now() + datetime.timedelta(days=settings.FEEDBACK_LINK_DAYS),
         sent_to=email.strip(),
     )
+    link = FeedbackLink(request=request, token=token)
     if request.sent_to:
-        address = link_for(token) if callable(link_for) else str(link_for)
-        recipient = request.sent_to
+        recipient, address = request.sent_to, link.address
         transaction.on_commit(lambda: _email_feedback_link(recipient, address))
-    return FeedbackLink(request=request, token=token)
+    return link
 
 
 def _email_feedback_link(recipient: str, address: str) -> None:

@@ -221,12 +221,11 @@ def feedback_link(request: AuthenticatedHttpRequest, episode_id: int) -> HttpRes
                 user=request.user,
                 closure=closure,
                 email=form.cleaned_data["email"],
-                link_for=lambda token: request.build_absolute_uri(reverse("feedback:questionnaire", args=[token])),
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            link = request.build_absolute_uri(reverse("feedback:questionnaire", args=[created.token]))
+            link = created.address
     return _render(
         request, "closures/feedback_link.html", access, form=form, link=link, days=settings.FEEDBACK_LINK_DAYS
     )

@@ -20,6 +20,7 @@ from earlyhelp.access import roles
 from earlyhelp.access.models import READ_ONLY_AFTER_END, Involvement, InvolvementKind
 from earlyhelp.access.policy import family_relationship
 from earlyhelp.accounts.models import User
+from earlyhelp.core.links import page_link
 from earlyhelp.episodes.models import ChronologyKind, Episode
 from earlyhelp.episodes.services import chronology_record
 from earlyhelp.organisations.models import Agency, PractitionerProfile
@@ -42,7 +43,7 @@ def _name(user: User) -> str:
 
 
 @transaction.atomic
-def taf_member_invite(*, user: User, episode: Episode, invitee: User, role: str, link: str) -> TafMember:
+def taf_member_invite(*, user: User, episode: Episode, invitee: User, role: str) -> TafMember:
     """Invite a practitioner with an account into the Team Around the Family: a member, the involvement that
     lets them open the episode, an email with a link to sign in, and a chronology line. Inviting someone who is
     already a member returns their membership (a double submit makes one)."""
@@ -80,6 +81,7 @@ def taf_member_invite(*, user: User, episode: Episode, invitee: User, role: str,
         )
     _joined_chronology(user=user, episode=locked, member=member)
     recipient, inviter, reference = invitee.email, _name(user), locked.reference
+    link = page_link("episodes:detail", locked.pk)
     # After commit: a rolled-back invitation must never have told anyone anything.
     transaction.on_commit(lambda: _email_invitation(recipient, inviter, reference, role, link))
     return member

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from earlyhelp.access.decorators import personal_data
@@ -39,14 +38,12 @@ def taf_invite(request: AuthenticatedHttpRequest, episode_id: int) -> HttpRespon
     candidates = selectors.invitable_practitioners(episode=access.episode, query=query)
     form = TafInviteForm(request.POST or None, candidates=candidates, initial={"q": query})
     if request.method == "POST" and form.is_valid():
-        link = request.build_absolute_uri(reverse("episodes:detail", args=[access.episode.pk]))
         try:
             member = services.taf_member_invite(
                 user=request.user,
                 episode=access.episode,
                 invitee=form.cleaned_data["invitee"],
                 role=form.cleaned_data["role"],
-                link=link,
             )
         except ValidationError as error:
             form.add_error(None, error)

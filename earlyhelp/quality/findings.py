@@ -17,11 +17,13 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from earlyhelp.escalations.models import Confirmation
+from earlyhelp.escalations.rules import confirmation_overdue
 from earlyhelp.quality.models import (
     AgencyAudit,
     AnswerKind,
@@ -132,8 +134,8 @@ def _summary(
         ("Recommended actions agreed", len(actions)),
         ("Actions confirmed done", sum(1 for _, confirmation in actions if confirmation == Confirmation.DONE)),
         (
-            "Actions due and not confirmed",
-            sum(1 for due_on, confirmation in actions if due_on < today and not confirmation),
+            "Actions overdue",
+            sum(1 for due_on, confirmation in actions if confirmation_overdue(due_on, confirmation, today)),
         ),
         ("Practitioner responses", sum(1 for case in cases if case[4] is not None)),
     ]
@@ -145,8 +147,9 @@ def _summary(
         rows=[Row(label=label, values=[value]) for label, value in figures],
         chart_column=None,
         note=(
-            "Agency audits count once sent to the lead. Actions due and not confirmed were due before "
-            f"{today.day} {today:%B %Y} and nobody has said whether they were done."
+            "Agency audits count once sent to the lead. An action is overdue when nobody has said whether it was "
+            f"done {settings.ESCALATION_CONFIRM_WORKING_DAYS} working days after its due date, counted on "
+            f"{today.day} {today:%B %Y}."
         ),
     )
 

@@ -5,8 +5,6 @@ never edited in place, a new one replaces it, so past audits keep the questions 
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -253,21 +251,14 @@ class RecommendedAction(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    # Set when the daily sweep told the owner and the programme lead the action was past its date: once, not daily.
+    # Set when the daily sweep told the owner and the programme lead the action was overdue: once, not daily. Overdue
+    # is the escalation's rule for an agreed action (escalations.rules).
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_on", "pk"]
-
-    # Overdue: past its due date with nobody saying whether it was done. The two forms of the rule sit together.
-    def overdue_on(self, today: datetime.date) -> bool:
-        return not self.confirmation and self.due_on < today
-
-    @staticmethod
-    def overdue_filter(today: datetime.date) -> models.Q:
-        return models.Q(confirmation="", due_on__lt=today)
 
     def __str__(self) -> str:
         return self.description[:60]

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -30,6 +31,7 @@ from earlyhelp.audit.models import AccessAction
 from earlyhelp.audit.services import access_event_record
 from earlyhelp.episodes.models import Episode, EpisodeStatus
 from earlyhelp.episodes.selectors import EpisodeAccess, Need, access_episode
+from earlyhelp.escalations.rules import confirmation_overdue, latest_overdue_due_date
 from earlyhelp.frontdoor.models import ChildOutcome, Decision, Outcome
 from earlyhelp.needs.models import EpisodeNeed
 from earlyhelp.organisations.models import Agency
@@ -333,6 +335,19 @@ def access_episode_audits(*, request: HttpRequest, episode_id: int) -> tuple[Epi
         .order_by("-shared_at")
     )
     return access, audits
+
+
+def overdue_actions(*, today: datetime.date) -> QuerySet[RecommendedAction]:
+    """Recommended actions overdue today, by the rule for an escalation's agreed action (rules.confirmation_overdue,
+    as a query)."""
+    cutoff = latest_overdue_due_date(today, settings.ESCALATION_CONFIRM_WORKING_DAYS)
+    return RecommendedAction.objects.filter(confirmation="", due_on__lte=cutoff)
+
+
+def case_actions(case: CaseAudit, *, today: datetime.date) -> tuple[list[RecommendedAction], set[int]]:
+    """A case's recommended actions, and which of them are overdue today."""
+    actions = list(case.actions.select_related("owner"))
+    return actions, {a.pk for a in actions if confirmation_overdue(a.due_on, a.confirmation, today)}
 
 
 def access_action(*, request: HttpRequest, action_id: int) -> RecommendedAction:

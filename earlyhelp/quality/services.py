@@ -46,6 +46,7 @@ from earlyhelp.quality.selectors import (
     decision_candidates,
     episode_candidates,
     grades_differ,
+    overdue_actions,
     restricted_against,
     window_ends_at,
     window_open,
@@ -460,10 +461,11 @@ def action_confirm(*, user: User, action: RecommendedAction, confirmation: str) 
 
 @transaction.atomic
 def audit_actions_notify_overdue(*, today: datetime.date) -> int:
-    """Email the owner and the programme lead of each recommended action past its date and not confirmed, once per
-    action. Returns how many were notified. No personal detail: the audit's reference and a link."""
+    """Email the owner and the programme lead of each overdue recommended action, once per action. Returns how many
+    were notified. No personal detail: the audit's reference and a link."""
     due = list(
-        RecommendedAction.objects.filter(RecommendedAction.overdue_filter(today), overdue_notified_at__isnull=True)
+        overdue_actions(today=today)
+        .filter(overdue_notified_at__isnull=True)
         .select_related("owner", "case__programme__lead")
         .select_for_update(of=("self",))
     )

@@ -43,6 +43,7 @@ from earlyhelp.quality.selectors import (
     auditor_candidates,
     can_respond,
     can_run_programmes,
+    case_actions,
     case_findings,
     grades_differ,
     later_programmes,
@@ -143,8 +144,7 @@ def case_detail(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse
     access = access_case_audit(request=request, case_id=case_id)
     case = access.case
     audits, sections = case_findings(case)
-    actions = list(case.actions.select_related("owner"))
-    today = timezone.localdate()
+    actions, overdue_ids = case_actions(case, today=timezone.localdate())
     context = {
         "access": access,
         "case": case,
@@ -152,7 +152,7 @@ def case_detail(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse
         "sections": sections,
         "submitted": [audit for audit in audits if audit.submitted_at],
         "actions": actions,
-        "overdue_action_ids": {action.pk for action in actions if action.overdue_on(today)},
+        "overdue_action_ids": overdue_ids,
         "can_respond": can_respond(request.user, case),
     }
     return render(request, "quality/case.html", context)

@@ -81,6 +81,12 @@ def _reference_data(_migrated_data: str, transactional_db: None) -> None:
             obj.save()
 
 
+@pytest.fixture(autouse=True)
+def _site_url(live_server: LiveServer, settings: Any) -> None:
+    """Links in emails and on pages (the family's feedback link) point at the server the browser is using."""
+    settings.SITE_URL = live_server.url
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
@@ -267,9 +268,7 @@ def test_the_closure_page_shows_the_task_list_in_bounded_queries(case, django_as
 
 def test_the_feedback_token_is_stored_hashed_and_answers_once(case):
     closure = ready_closure(case)
-    link = services.feedback_link_create(
-        user=case["lead"], closure=closure, email="parent@example.test", link_for=lambda t: f"https://x/{t}"
-    )
+    link = services.feedback_link_create(user=case["lead"], closure=closure, email="parent@example.test")
     stored = FeedbackRequest.objects.get()
     assert stored.token_hash == hashlib.sha256(link.token.encode()).hexdigest()
     assert link.token not in stored.token_hash
@@ -301,7 +300,7 @@ def test_the_feedback_link_page_shows_the_link_once_and_emails_only_the_link(cas
     assert "/feedback/" in response.content.decode()
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body
-    assert "/feedback/" in body
+    assert f"{settings.SITE_URL}/feedback/" in body
     assert "Ashworth" not in body
     assert "Maisie" not in body
     assert "/feedback/" not in browser.get(url).content.decode()
@@ -309,7 +308,7 @@ def test_the_feedback_link_page_shows_the_link_once_and_emails_only_the_link(cas
 
 def test_an_expired_or_unknown_link_is_404(case):
     closure = ready_closure(case)
-    link = services.feedback_link_create(user=case["lead"], closure=closure, link_for="")
+    link = services.feedback_link_create(user=case["lead"], closure=closure)
     FeedbackRequest.objects.update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
     for token in (link.token, "not-a-real-token"):
         response = Client().get(reverse("feedback:questionnaire", args=[token]))
@@ -318,7 +317,7 @@ def test_an_expired_or_unknown_link_is_404(case):
 
 
 def test_the_questionnaire_needs_each_answer(case):
-    link = services.feedback_link_create(user=case["lead"], closure=ready_closure(case), link_for="")
+    link = services.feedback_link_create(user=case["lead"], closure=ready_closure(case))
     response = Client().post(reverse("feedback:questionnaire", args=[link.token]), {"respondent": "child"})
     assert response.status_code == 200
     assert "Select if we listened to you" in response.content.decode()

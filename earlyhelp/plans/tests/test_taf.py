@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -22,8 +23,6 @@ from earlyhelp.organisations.tests.factories import AgencyFactory
 from earlyhelp.plans import taf_services as services
 from earlyhelp.plans.models import Attendance, MeetingAttendance, MeetingParticipation, TafMeeting, TafMember
 from earlyhelp.plans.taf_services import Participation
-
-LINK = "https://earlyhelp.example/episodes/1/"
 
 
 def _named(user: Any, name: str) -> Any:
@@ -60,9 +59,7 @@ def gp_worker(make_user, school):
 
 def _invite(case, invitee, capture, role="Health visitor"):
     with capture(execute=True):
-        return services.taf_member_invite(
-            user=case["lead"], episode=case["episode"], invitee=invitee, role=role, link=LINK
-        )
+        return services.taf_member_invite(user=case["lead"], episode=case["episode"], invitee=invitee, role=role)
 
 
 # Services
@@ -84,7 +81,7 @@ def test_an_invitation_makes_a_member_an_involvement_an_email_and_a_chronology_l
     assert involvement.created_by == case["lead"]
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["pastoral@school.example"]
-    assert LINK in mailoutbox[0].body
+    assert f"{settings.SITE_URL}/episodes/{case['episode'].pk}/" in mailoutbox[0].body
     assert "Ashworth" not in mailoutbox[0].body  # no family detail in an email
     assert ChronologyEntry.objects.filter(
         episode=case["episode"], summary__contains="Test Pastoral Lead (Pastoral lead"
@@ -111,9 +108,9 @@ def test_an_open_involvement_is_not_duplicated(case, gp_worker, involve, django_
 def test_only_the_lead_or_a_manager_may_invite(case, gp_worker, visitor):
     for user in (case["nurse"], visitor):
         with pytest.raises(PermissionDenied):
-            services.taf_member_invite(user=user, episode=case["episode"], invitee=gp_worker, role="X", link=LINK)
+            services.taf_member_invite(user=user, episode=case["episode"], invitee=gp_worker, role="X")
     member = services.taf_member_invite(
-        user=case["manager"], episode=case["episode"], invitee=gp_worker, role="Pastoral lead", link=LINK
+        user=case["manager"], episode=case["episode"], invitee=gp_worker, role="Pastoral lead"
     )
     assert member.invited_by == case["manager"]
 
@@ -280,7 +277,7 @@ def test_the_invite_page_searches_warns_on_consent_and_invites(
         client.post(url, {"q": "health visitor", "invitee": visitor.pk, "role": "Health visitor"})
     assert response.status_code == 302
     assert TafMember.objects.filter(user=visitor).count() == 1
-    assert f"http://testserver/episodes/{case['episode'].pk}/" in mailoutbox[0].body
+    assert f"{settings.SITE_URL}/episodes/{case['episode'].pk}/" in mailoutbox[0].body
     # The team page says the new member will not see the record yet.
     team_page = client.get(reverse("plans:taf", args=[case["episode"].pk])).content.decode()
     assert "Consent does not cover this agency" in team_page

@@ -135,8 +135,8 @@ def new_programme(lead, name: str = "Autumn audit") -> AuditProgramme:
 def audited(programme_lead, team, make_user, council, school):
     """Three cases: one moderated as good (answered by the council and the school, a practitioner response), one
     moderated as inadequate and escalated (the council's audit sent, the school's still a draft), and one not yet
-    moderated (the school's audit sent). Four actions: one done, one overdue, one not due, one confirmed not
-    done."""
+    moderated (the school's audit sent). Five actions: one done, one overdue, one past its date but inside the
+    grace period of two working days, one not due, one confirmed not done."""
     programme = new_programme(programme_lead)
     build = Builder(programme, programme_lead, team)
     council_auditor = make_user(roles.AUDITOR, agency=council)
@@ -192,7 +192,8 @@ def audited(programme_lead, team, make_user, council, school):
         )
 
     action(good, -5, Confirmation.DONE)
-    action(good, -2)
+    action(good, -7)
+    action(good, -2)  # Sunday 22 November: two working days before Tuesday 24th, not yet overdue
     action(inadequate, 10)
     action(inadequate, -1, Confirmation.NOT_DONE)
     return SimpleNamespace(programme=programme, build=build, lead=programme_lead, school_auditor=school_auditor)
@@ -208,9 +209,9 @@ def test_summary(audited):
         "Agency audits sent": [4],
         "Cases moderated": [2],
         "Cases escalated to children's social care": [1],
-        "Recommended actions agreed": [4],
+        "Recommended actions agreed": [5],
         "Actions confirmed done": [1],
-        "Actions due and not confirmed": [1],
+        "Actions overdue": [1],
         "Practitioner responses": [1],
     }
 

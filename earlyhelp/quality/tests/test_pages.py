@@ -123,11 +123,12 @@ def test_the_home_page_is_bounded(programme, make_user, team, sign_in):
 
 
 @pytest.mark.django_db
-def test_the_case_page_tags_an_action_past_its_date_overdue(programme, make_user, team, sign_in):
+def test_the_case_page_tags_an_overdue_action(programme, make_user, team, sign_in):
     case = add_case(programme, make_user, team, agencies=1)
     CaseAudit.objects.filter(pk=case.pk).update(moderated_at=timezone.now(), overall_grade="good")
     today = timezone.localdate()
-    for description, due_on in (("Visit the school", today - datetime.timedelta(days=1)), ("Call", today)):
+    # Overdue as an escalation's agreed action is: not confirmed two working days after its date.
+    for description, due_on in (("Visit the school", today - datetime.timedelta(days=14)), ("Call", today)):
         RecommendedAction.objects.create(
             case=case, description=description, owner=programme.lead, agreed_by=programme.lead, due_on=due_on
         )

@@ -579,8 +579,9 @@ def test_the_owner_or_the_lead_confirms_an_action(shared):
 
 @pytest.mark.django_db
 def test_an_overdue_action_is_chased_once_with_its_owner_and_the_lead(shared, django_capture_on_commit_callbacks):
-    """Past its date and not confirmed: the daily sweep emails the owner and the programme lead, once. An action
-    confirmed, or not yet due, is left alone."""
+    """Overdue by the escalation's rule for an agreed action (not confirmed ESCALATION_CONFIRM_WORKING_DAYS working
+    days after its date): the daily sweep emails the owner and the programme lead, once. An action confirmed, inside
+    the grace period or not yet due is left alone."""
     late = action_add(
         user=shared.lead, case=shared.case, description="Visit", owner=shared.practitioner, due_on=days(3)
     )
@@ -588,11 +589,11 @@ def test_an_overdue_action_is_chased_once_with_its_owner_and_the_lead(shared, dj
         user=shared.lead, case=shared.case, description="Call", owner=shared.practitioner, due_on=days(3)
     )
     action_confirm(user=shared.practitioner, action=done, confirmation=Confirmation.DONE)
-    action_add(user=shared.lead, case=shared.case, description="Plan", owner=shared.manager, due_on=days(4))
+    action_add(user=shared.lead, case=shared.case, description="Plan", owner=shared.manager, due_on=days(30))
     mail.outbox.clear()
-    assert audit_actions_notify_overdue(today=days(3)) == 0, "due today is not yet overdue"
+    assert audit_actions_notify_overdue(today=days(4)) == 0, "a day after its date is inside the grace period"
     with django_capture_on_commit_callbacks(execute=True):
-        assert audit_actions_notify_overdue(today=days(4)) == 1
+        assert audit_actions_notify_overdue(today=days(13)) == 1
     [email] = mail.outbox
     assert sorted(email.to) == sorted([shared.practitioner.email, shared.lead.email])
     assert shared.case.reference in email.subject
@@ -600,7 +601,7 @@ def test_an_overdue_action_is_chased_once_with_its_owner_and_the_lead(shared, dj
     late.refresh_from_db()
     assert late.overdue_notified_at is not None
     with django_capture_on_commit_callbacks(execute=True):
-        assert audit_actions_notify_overdue(today=days(9)) == 1, "the later action, and not the first again"
+        assert audit_actions_notify_overdue(today=days(45)) == 1, "the later action, and not the first again"
     assert len(mail.outbox) == 2
 
 
